@@ -1,0 +1,61 @@
+# Clusters meet Regions: `make run` to try the site, `make test` for the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+# Development defaults for `make run`; the environment wins (see README, "Configuration").
+RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+# Tests run with production settings (DEBUG off) over plain HTTP.
+TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
+	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+
+.PHONY: run test lint format migrations-check static venv node clean help
+
+help:
+	@echo "make run    set up .venv, migrate, load the Milan 2024 edition, serve on http://127.0.0.1:8000"
+	@echo "make test   lint, migrations check and the full test suite against PostgreSQL"
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ is required"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --group dev -e .
+	touch $@
+
+venv: $(BIN)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
+
+static: venv
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: venv static
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_seed_edition
+	@echo ""
+	@echo "  The site:  http://127.0.0.1:8000/  (the Milan 2024 edition: /milano-2024/)"
+	@echo "  The admin: http://127.0.0.1:8000/admin/  (create a login first: $(BIN)/python manage.py createsuperuser)"
+	@echo ""
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: venv node lint
+	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- bash -c '\
+		set -e; \
+		$(BIN)/python manage.py makemigrations --check --dry-run; \
+		$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)'
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

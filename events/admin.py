@@ -1,0 +1,247 @@
+import datetime as dt
+import zoneinfo
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from events import services
+from events.models import (
+    Contact,
+    Edition,
+    EditionLink,
+    EditionPartner,
+    Objective,
+    Organisation,
+    Place,
+    Series,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Venue,
+)
+
+
+def zone_from_name(name: str | None) -> zoneinfo.ZoneInfo | None:
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+class LocalTimeAdminMixin:
+    """Show and read the change form's times in the edition's own time zone."""
+
+    local_time_fields: tuple[str, ...] = ()
+
+    def zone_for_request(self, request, object_id) -> zoneinfo.ZoneInfo | None:
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        zone = self.zone_for_request(request, object_id)
+        if zone is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        extra_context = {**(extra_context or {}), "edition_time_zone": zone.key}
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Widgets format their values when rendered, so render inside the override.
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        zone = self.zone_for_request(request, obj.pk if obj else None)
+        label = zone.key if zone else _("the edition's time zone (choose the edition, then save)")
+        for name in self.local_time_fields:
+            if name in form.base_fields:
+                form.base_fields[name].help_text = _("Local time in %(zone)s.") % {"zone": label}
+        return form
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    extra = 0
+
+
+class EditionPartnerInline(admin.TabularInline):
+    model = EditionPartner
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+class EditionLinkInline(admin.TabularInline):
+    model = EditionLink
+    extra = 0
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "organiser"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Edition)
+class EditionAdmin(LocalTimeAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "city", "start_date", "end_date", "is_published"]
+    list_filter = ["is_published", "series", "country"]
+    search_fields = ["title", "theme", "city"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["venue"]
+    inlines = [ObjectiveInline, EditionPartnerInline, ContactInline, EditionLinkInline]
+    local_time_fields = ("registration_opens_at", "registration_closes_at")
+    fieldsets = [
+        (None, {"fields": ["series", "number_in_series", "title", "slug", "is_published"]}),
+        (_("Theme"), {"fields": ["theme", "subtitle", "summary", "description", "context"]}),
+        (
+            _("When and where"),
+            {"fields": ["start_date", "end_date", "time_zone", "city", "country", "venue"]},
+        ),
+        (
+            _("Registration"),
+            {"fields": ["registration_opens_at", "registration_closes_at", "attendance_note"]},
+        ),
+    ]
+
+    def zone_for_request(self, request, object_id):
+        if request.method == "POST":
+            return zone_from_name(request.POST.get("time_zone"))
+        if object_id:
+            edition = Edition.objects.filter(pk=object_id).only("time_zone").first()
+            return edition.tz if edition else None
+        return None
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    extra = 1
+    autocomplete_fields = ["speaker"]
+
+
+class SessionDayFilter(admin.SimpleListFilter):
+    title = _("day")
+    parameter_name = "day"
+
+    def lookups(self, request, model_admin):
+        edition_id = request.GET.get("edition__id__exact")
+        editions = Edition.objects.all()
+        if edition_id and edition_id.isdigit():
+            editions = editions.filter(pk=edition_id)
+        days = sorted({day for edition in editions[:20] for day in edition.days}, reverse=True)
+        return [(day.isoformat(), date_format(day, "D j M Y")) for day in days]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            day = dt.date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        matches = Q()
+        for edition in Edition.objects.filter(start_date__lte=day, end_date__gte=day):
+            start = dt.datetime.combine(day, dt.time.min, tzinfo=edition.tz)
+            matches |= Q(
+                edition=edition, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)
+            )
+        return queryset.filter(matches) if matches else queryset.none()
+
+
+@admin.register(Session)
+class SessionAdmin(LocalTimeAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "edition",
+        "local_start",
+        "session_type",
+        "location",
+        "is_published",
+        "is_cancelled",
+    ]
+    list_filter = ["edition", SessionDayFilter, "session_type", "is_published", "is_cancelled"]
+    list_select_related = ["edition", "place__venue", "venue"]
+    search_fields = ["title", "description", "speakers__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["place", "venue"]
+    inlines = [SessionSpeakerInline]
+    local_time_fields = ("starts_at", "ends_at")
+    readonly_fields = ["sequence", "updated_at"]
+    fields = [
+        "edition",
+        "title",
+        "slug",
+        "session_type",
+        "starts_at",
+        "ends_at",
+        "place",
+        "venue",
+        "description",
+        "capacity",
+        "is_published",
+        "is_cancelled",
+        "sequence",
+        "updated_at",
+    ]
+
+    def zone_for_request(self, request, object_id):
+        edition_id = request.POST.get("edition") if request.method == "POST" else None
+        if edition_id is None and object_id:
+            session = Session.objects.filter(pk=object_id).select_related("edition").first()
+            return session.edition.tz if session else None
+        edition_id = edition_id or request.GET.get("edition")
+        if edition_id and str(edition_id).isdigit():
+            edition = Edition.objects.filter(pk=edition_id).only("time_zone").first()
+            return edition.tz if edition else None
+        return None
+
+    @admin.display(description=_("starts (local time)"), ordering="starts_at")
+    def local_start(self, session: Session) -> str:
+        local = session.local_starts_at
+        return f"{date_format(local, 'D j M Y, H:i')} {local.tzname()}"
+
+    @admin.display(description=_("where"))
+    def location(self, session: Session) -> str:
+        return session.location_label
+
+    def save_model(self, request, obj, form, change):
+        services.save_session(session=obj, changed_fields=form.changed_data if change else ())
+
+
+class PlaceInline(admin.TabularInline):
+    model = Place
+    extra = 0
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "country"]
+    search_fields = ["name", "city", "street_address"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PlaceInline]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "location_detail", "venue"]
+    list_filter = ["venue"]
+    search_fields = ["name", "location_detail", "venue__name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "url"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "job_title", "organisation"]
+    search_fields = ["name", "organisation", "job_title"]
+    prepopulated_fields = {"slug": ["name"]}

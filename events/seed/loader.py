@@ -1,0 +1,166 @@
+"""Create the seeded Milan 2024 edition from `events.seed.milano_2024`, once."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from events.models import (
+    Contact,
+    Edition,
+    EditionLink,
+    EditionPartner,
+    Objective,
+    Organisation,
+    Place,
+    Series,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Venue,
+)
+from events.seed import milano_2024 as seed
+
+SEED_LANGUAGE = "en"
+
+
+def text(value: str | dict[str, str]) -> str:
+    """Return a seed text in the site's default language."""
+    return value[SEED_LANGUAGE] if isinstance(value, dict) else value
+
+
+@transaction.atomic
+def load_milano_2024() -> tuple[Edition, bool]:
+    """Create the Milan 2024 edition unless it exists; return it and whether it was created.
+
+    An existing edition is left untouched, so organisers' corrections survive `make run`.
+    """
+    existing = Edition.objects.filter(slug=seed.EDITION["slug"]).first()
+    if existing:
+        return existing, False
+
+    series, _ = Series.objects.get_or_create(
+        slug=seed.SERIES["slug"],
+        defaults={
+            "name": seed.SERIES["name"],
+            "organiser": seed.SERIES["organiser"],
+            "organiser_url": seed.SERIES["organiser_url"],
+            "description": text(seed.SERIES["description"]),
+        },
+    )
+    venues = {}
+    places = {}
+    for data in seed.VENUES:
+        venue, _ = Venue.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "street_address": data["street_address"],
+                "postal_code": data["postal_code"],
+                "city": data["city"],
+                "country": data["country"],
+                "latitude": Decimal(data["latitude"]),
+                "longitude": Decimal(data["longitude"]),
+                "description": text(data["description"]),
+                "directions": text(data["directions"]),
+                "accessibility": text(data["accessibility"]),
+            },
+        )
+        venues[data["slug"]] = venue
+        for place_data in data["places"]:
+            place, _ = Place.objects.get_or_create(
+                venue=venue,
+                name=place_data["name"],
+                defaults={"location_detail": text(place_data["location_detail"])},
+            )
+            places[place.name] = place
+
+    data = seed.EDITION
+    edition = Edition(
+        series=series,
+        slug=data["slug"],
+        number_in_series=data["number_in_series"],
+        title=text(data["title"]),
+        theme=text(data["theme"]),
+        subtitle=text(data["subtitle"]),
+        city=data["city"],
+        country=data["country"],
+        start_date=dt.date.fromisoformat(data["start_date"]),
+        end_date=dt.date.fromisoformat(data["end_date"]),
+        time_zone=data["time_zone"],
+        venue=venues[data["venue"]],
+        summary=text(data["summary"]),
+        description=text(data["description"]),
+        context=text(data["context"]),
+        attendance_note=text(data["attendance_note"]),
+        is_published=True,
+    )
+    edition.full_clean()
+    edition.save()
+
+    for order, objective in enumerate(data["objectives"], start=1):
+        Objective.objects.create(edition=edition, order=order, text=text(objective))
+    for order, partner in enumerate(data["partners"], start=1):
+        org_data = seed.ORGANISATIONS[partner["organisation"]]
+        organisation, _ = Organisation.objects.get_or_create(
+            name=org_data["name"],
+            defaults={
+                "short_name": org_data["short_name"],
+                "url": org_data["url"],
+                "description": text(org_data["description"]),
+            },
+        )
+        EditionPartner.objects.create(
+            edition=edition,
+            organisation=organisation,
+            role=partner["role"],
+            role_detail=text(partner["role_detail"]),
+            order=order,
+        )
+    for order, contact in enumerate(data["contacts"], start=1):
+        Contact.objects.create(edition=edition, order=order, **contact)
+    for order, link in enumerate(data["links"], start=1):
+        EditionLink.objects.create(
+            edition=edition,
+            order=order,
+            kind=link["kind"],
+            label=text(link["label"]),
+            url=link["url"],
+        )
+
+    speakers = {}
+    for slug, speaker_data in seed.SPEAKERS.items():
+        speakers[slug], _ = Speaker.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": speaker_data["name"],
+                "job_title": text(speaker_data["job_title"]),
+                "organisation": speaker_data["organisation"],
+            },
+        )
+
+    for session_data in seed.SESSIONS:
+        day = dt.date.fromisoformat(session_data["day"])
+        session = Session(
+            edition=edition,
+            slug=session_data["slug"],
+            title=text(session_data["title"]),
+            session_type=session_data["type"],
+            starts_at=local_datetime(day, session_data["start"], edition),
+            ends_at=local_datetime(day, session_data["end"], edition),
+            description=text(session_data["description"]),
+            place=places.get(session_data.get("place")),
+            venue=venues.get(session_data.get("venue")),
+            capacity=session_data.get("capacity"),
+        )
+        session.full_clean()
+        session.save()
+        for order, (speaker_slug, role) in enumerate(session_data.get("speakers", []), start=1):
+            SessionSpeaker.objects.create(
+                session=session, speaker=speakers[speaker_slug], role=role, order=order
+            )
+    return edition, True
+
+
+def local_datetime(day: dt.date, clock: str, edition: Edition) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.fromisoformat(clock), tzinfo=edition.tz)

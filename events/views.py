@@ -1,0 +1,189 @@
+import datetime as dt
+from itertools import groupby
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from icalendar import Calendar
+
+from events import ical
+from events.forms import AgendaFilterForm
+from events.models import Edition, Session
+from events.structured_data import edition_json_ld
+
+
+def get_public_edition(slug: str) -> Edition:
+    return get_object_or_404(Edition.objects.published().for_edition_page(), slug=slug)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    edition = Edition.objects.current()
+    if edition is None:
+        return render(request, "events/no_edition.html", status=404)
+    return redirect(edition)
+
+
+@require_safe
+def archive(request: HttpRequest) -> HttpResponse:
+    editions = Edition.objects.published().select_related("series", "venue")
+    return render(request, "events/archive.html", {"editions": editions})
+
+
+@require_safe
+def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    sessions = list(edition.sessions.for_agenda())
+    partners = list(edition.partnerships.all())
+    context = {
+        "edition": edition,
+        "days": group_by_day(sessions),
+        "organisers": [p for p in partners if p.role == p.Role.ORGANISER],
+        "partners": [p for p in partners if p.role != p.Role.ORGANISER],
+        "registration_state": edition.registration_state(),
+        "json_ld": edition_json_ld(edition, sessions, request.build_absolute_uri),
+        "feed_url": request.build_absolute_uri(edition_feed_path(edition)),
+    }
+    context["webcal_url"] = ical.webcal_url(context["feed_url"])
+    return render(request, "events/edition_detail.html", context)
+
+
+@require_safe
+def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    sessions = edition.sessions.for_agenda()
+    form = AgendaFilterForm(request.GET or None, edition=edition)
+    if form.is_bound and form.is_valid():
+        if day := form.cleaned_data["day"]:
+            start = dt.datetime.combine(dt.date.fromisoformat(day), dt.time.min, tzinfo=edition.tz)
+            sessions = sessions.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(1))
+        if session_type := form.cleaned_data["type"]:
+            sessions = sessions.filter(session_type=session_type)
+    elif form.is_bound:
+        sessions = sessions.none()
+    sessions = list(sessions)
+    now = timezone.now()
+    on_now, up_next = sessions_now_and_next(edition, sessions, now)
+    feed_url = request.build_absolute_uri(edition_feed_path(edition))
+    return render(
+        request,
+        "events/agenda.html",
+        {
+            "edition": edition,
+            "form": form,
+            "days": group_by_day(sessions),
+            "on_now": on_now,
+            "up_next": up_next,
+            "feed_url": feed_url,
+            "webcal_url": ical.webcal_url(feed_url),
+        },
+    )
+
+
+def sessions_now_and_next(
+    edition: Edition, sessions: list[Session], now: dt.datetime
+) -> tuple[set[int], set[int]]:
+    """Return the ids of the sessions running at `now` and of those starting next."""
+    if not edition.is_running(now):
+        return set(), set()
+    on_now = {session.pk for session in sessions if session.is_on_at(now)}
+    later = [s for s in sessions if s.starts_at > now and not s.is_cancelled]
+    if not later:
+        return on_now, set()
+    next_start = later[0].starts_at
+    return on_now, {session.pk for session in later if session.starts_at == next_start}
+
+
+def group_by_day(sessions: list[Session]) -> list[tuple[dt.date, list[Session]]]:
+    return [(day, list(group)) for day, group in groupby(sessions, key=lambda s: s.local_day)]
+
+
+@require_safe
+def session_detail(request: HttpRequest, edition_slug: str, session_slug: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    session = get_object_or_404(edition.sessions.for_agenda(), slug=session_slug)
+    session_url = request.build_absolute_uri(session.get_absolute_url())
+    return render(
+        request,
+        "events/session_detail.html",
+        {
+            "edition": edition,
+            "session": session,
+            "google_calendar_url": ical.google_calendar_url(session, session_url),
+        },
+    )
+
+
+@require_safe
+def speakers(request: HttpRequest, edition_slug: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    sessions = list(edition.sessions.for_agenda())
+    speakers_by_pk = {}
+    for session in sessions:
+        for appearance in session.appearances.all():
+            entry = speakers_by_pk.setdefault(
+                appearance.speaker.pk, {"speaker": appearance.speaker, "appearances": []}
+            )
+            entry["appearances"].append((session, appearance))
+    people = sorted(speakers_by_pk.values(), key=lambda entry: entry["speaker"].name.casefold())
+    return render(request, "events/speakers.html", {"edition": edition, "people": people})
+
+
+@require_safe
+def venue(request: HttpRequest, edition_slug: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    sessions = list(edition.sessions.for_agenda())
+    venues: dict[int, dict] = {edition.venue.pk: {"venue": edition.venue, "sessions": []}}
+    for session in sessions:
+        place = session.actual_venue
+        venues.setdefault(place.pk, {"venue": place, "sessions": []})["sessions"].append(session)
+    return render(
+        request, "events/venue.html", {"edition": edition, "venues": list(venues.values())}
+    )
+
+
+def edition_feed_path(edition: Edition) -> str:
+    return reverse("events:edition_ics", kwargs={"edition_slug": edition.slug})
+
+
+def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def edition_ics(request: HttpRequest, edition_slug: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    calendar = ical.calendar_for_sessions(
+        edition=edition,
+        sessions=edition.sessions.for_agenda(),
+        name=edition.title,
+        absolute_url=request.build_absolute_uri,
+    )
+    return calendar_response(calendar, f"{edition.slug}.ics")
+
+
+@require_safe
+def session_ics(request: HttpRequest, edition_slug: str, session_slug: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    session = get_object_or_404(edition.sessions.for_agenda(), slug=session_slug)
+    calendar = ical.calendar_for_sessions(
+        edition=edition,
+        sessions=[session],
+        name=f"{session.title} – {edition.title}",
+        absolute_url=request.build_absolute_uri,
+    )
+    return calendar_response(calendar, f"{edition.slug}-{session.slug}.ics")
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

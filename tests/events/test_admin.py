@@ -1,0 +1,144 @@
+import datetime as dt
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from events.models import Session
+from tests.factories import ROME, make_edition, make_session
+
+pytestmark = pytest.mark.django_db
+
+
+def session_form(edition, **overrides) -> dict:
+    data = {
+        "edition": str(edition.pk),
+        "title": "Pitching session",
+        "slug": "pitching",
+        "session_type": "pitching",
+        "starts_at_0": "2024-03-26",
+        "starts_at_1": "14:00",
+        "ends_at_0": "2024-03-26",
+        "ends_at_1": "15:30",
+        "description": "",
+        "is_published": "on",
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+        "appearances-MIN_NUM_FORMS": "0",
+        "appearances-MAX_NUM_FORMS": "1000",
+    }
+    return data | overrides
+
+
+def errors_of(response) -> list[str]:
+    html = response.content.decode()
+    return [
+        unescape(e) for e in re.findall(r'<ul class="errorlist[^"]*"[^>]*><li>(.*?)</li>', html)
+    ]
+
+
+def test_session_times_are_entered_in_the_editions_local_time(admin_client):
+    edition = make_edition(time_zone="Europe/Rome")
+    response = admin_client.post(reverse("admin:events_session_add"), session_form(edition))
+    assert response.status_code == 302, errors_of(response)
+    session = Session.objects.get(slug="pitching")
+    assert session.starts_at == dt.datetime(2024, 3, 26, 14, 0, tzinfo=ROME)
+    assert session.starts_at.astimezone(dt.UTC).hour == 13
+
+
+def test_session_times_are_shown_in_the_editions_local_time_and_labelled(admin_client):
+    edition = make_edition(time_zone="Europe/Lisbon", start_date=dt.date(2024, 6, 4))
+    session = make_session(
+        edition,
+        starts_at=dt.datetime(2024, 6, 4, 9, 0, tzinfo=edition.tz),
+        ends_at=dt.datetime(2024, 6, 4, 10, 0, tzinfo=edition.tz),
+    )
+    html = admin_client.get(
+        reverse("admin:events_session_change", args=[session.pk])
+    ).content.decode()
+    assert 'name="starts_at_1" value="09:00:00"' in html
+    assert "Local time in Europe/Lisbon." in html
+
+
+def test_admin_explains_a_session_that_ends_before_it_starts(admin_client):
+    edition = make_edition()
+    response = admin_client.post(
+        reverse("admin:events_session_add"), session_form(edition, ends_at_1="13:00")
+    )
+    assert response.status_code == 200
+    assert "A session must end after it starts." in errors_of(response)
+    assert not Session.objects.exists()
+
+
+def test_admin_explains_a_session_outside_the_edition(admin_client):
+    edition = make_edition(start_date=dt.date(2024, 3, 26))
+    response = admin_client.post(
+        reverse("admin:events_session_add"),
+        session_form(edition, starts_at_0="2024-04-02", ends_at_0="2024-04-02"),
+    )
+    assert (
+        "The edition runs from 2024-03-26 to 2024-03-27; this session starts on 2024-04-02."
+        in errors_of(response)
+    )
+    assert not Session.objects.exists()
+
+
+def test_moving_a_session_in_the_admin_raises_its_calendar_revision(admin_client):
+    edition = make_edition()
+    session = make_session(
+        edition,
+        slug="pitching",
+        title="Pitching session",
+        session_type="pitching",
+        starts_at=dt.datetime(2024, 3, 26, 14, tzinfo=ROME),
+        ends_at=dt.datetime(2024, 3, 26, 15, 30, tzinfo=ROME),
+    )
+    url = reverse("admin:events_session_change", args=[session.pk])
+    response = admin_client.post(url, session_form(edition, starts_at_1="15:00", ends_at_1="16:30"))
+    assert response.status_code == 302, errors_of(response)
+    session.refresh_from_db()
+    assert session.sequence == 1
+    assert session.starts_at == dt.datetime(2024, 3, 26, 15, tzinfo=ROME)
+    # Saving again without changes leaves the revision alone.
+    admin_client.post(url, session_form(edition, starts_at_1="15:00", ends_at_1="16:30"))
+    session.refresh_from_db()
+    assert session.sequence == 1
+
+
+def test_session_list_filters_by_day_in_local_time(admin_client, milano):
+    url = reverse("admin:events_session_changelist")
+    html = admin_client.get(
+        url, {"edition__id__exact": milano.pk, "day": "2024-03-27"}
+    ).content.decode()
+    assert "Guided visit to MIND Milano Innovation District" in html
+    assert "Opening plenary" not in html
+    assert "Wed 27 Mar 2024, 14:30 CET" in html
+
+
+def test_session_search_finds_sessions_by_speaker(admin_client, milano):
+    html = admin_client.get(
+        reverse("admin:events_session_changelist"), {"q": "Pavone"}
+    ).content.decode()
+    assert "Round table: Smart Communities" in html
+    assert "Opening plenary" not in html
+
+
+def test_every_admin_page_of_the_programme_opens(admin_client, milano):
+    session = milano.sessions.get(slug="round-table-smart-communities")
+    for url in [
+        reverse("admin:events_edition_change", args=[milano.pk]),
+        reverse("admin:events_session_change", args=[session.pk]),
+        reverse("admin:events_venue_changelist"),
+        reverse("admin:events_speaker_changelist"),
+        reverse("admin:events_edition_add"),
+        reverse("admin:events_session_add"),
+    ]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    html = admin_client.get(
+        reverse("admin:events_edition_change", args=[milano.pk])
+    ).content.decode()
+    assert "Analyse the policy effectiveness" in html
+    assert "a.mazzoleni@confindustriabergamo.it" in html
+    assert 'href="/admin/r/' in html  # "View on site"

@@ -1,0 +1,106 @@
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from events.models import Edition, Session, Speaker, Venue
+from tests.factories import ROME
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> tuple[int, int, int, int]:
+    return (
+        Edition.objects.count(),
+        Session.objects.count(),
+        Speaker.objects.count(),
+        Venue.objects.count(),
+    )
+
+
+def test_loading_the_seed_twice_changes_nothing(milano):
+    before = counts()
+    title = Edition.objects.get(slug="milano-2024").title
+    call_command("load_seed_edition")
+    assert counts() == before
+    assert Edition.objects.get(slug="milano-2024").title == title
+
+
+def test_loading_the_seed_keeps_an_organisers_correction(milano):
+    session = milano.sessions.get(slug="guided-visit-mind")
+    session.title = "Visit to MIND (corrected)"
+    session.save()
+    call_command("load_seed_edition")
+    assert milano.sessions.get(slug="guided-visit-mind").title == "Visit to MIND (corrected)"
+
+
+def test_copy_edition_moves_sessions_by_whole_days_in_local_time(milano):
+    call_command("copy_edition", "milano-2024", "milano-2027", "--start", "2027-03-23")
+    copy = Edition.objects.get(slug="milano-2027")
+    assert (copy.start_date, copy.end_date) == (dt.date(2027, 3, 23), dt.date(2027, 3, 24))
+    assert copy.is_published
+    assert copy.title == "Clusters meet Regions – Milan 2027"
+    visit = copy.sessions.get(slug="guided-visit-mind")
+    # 14:30 in Rome on the second day, although 2027-03-24 is still CET like the original.
+    assert visit.starts_at == dt.datetime(2027, 3, 24, 14, 30, tzinfo=ROME)
+    original = milano.sessions.get(slug="guided-visit-mind")
+    assert visit.uid != original.uid
+    assert [
+        a.speaker.slug for a in copy.sessions.get(slug="opening-plenary").appearances.all()
+    ] == [a.speaker.slug for a in milano.sessions.get(slug="opening-plenary").appearances.all()]
+    assert copy.sessions.count() == milano.sessions.count()
+    assert list(copy.objectives.values_list("text", flat=True)) == list(
+        milano.objectives.values_list("text", flat=True)
+    )
+
+
+def test_copy_edition_keeps_local_times_across_a_daylight_saving_change(milano):
+    # Milan 2024 was in CET; a copy starting 2 April 2024 falls in CEST.
+    call_command("copy_edition", "milano-2024", "later-2024", "--start", "2024-04-02")
+    opening = Edition.objects.get(slug="later-2024").sessions.get(
+        slug="round-table-smart-communities"
+    )
+    assert opening.starts_at == dt.datetime(2024, 4, 3, 10, 0, tzinfo=ROME)
+    assert opening.starts_at.astimezone(dt.UTC).hour == 8
+
+
+def test_copy_edition_moves_the_registration_window_along(milano):
+    milano.registration_opens_at = dt.datetime(2024, 2, 1, 9, tzinfo=ROME)
+    milano.registration_closes_at = dt.datetime(2024, 3, 20, 18, tzinfo=ROME)
+    milano.save()
+    call_command("copy_edition", "milano-2024", "milano-2025", "--start", "2025-03-25")
+    copy = Edition.objects.get(slug="milano-2025")
+    shift = dt.date(2025, 3, 25) - dt.date(2024, 3, 26)
+    assert copy.registration_opens_at == milano.registration_opens_at + shift
+    assert copy.registration_closes_at == milano.registration_closes_at + shift
+
+
+def test_copy_edition_leaves_out_cancelled_sessions(milano):
+    milano.sessions.filter(slug="lunch-day-2").update(is_cancelled=True)
+    call_command("copy_edition", "milano-2024", "milano-2025", "--start", "2025-03-25")
+    slugs = set(Edition.objects.get(slug="milano-2025").sessions.values_list("slug", flat=True))
+    assert "lunch-day-2" not in slugs
+    assert len(slugs) == milano.sessions.count() - 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["nowhere", "x-2027", "--start", "2027-03-23"],
+            "There is no edition with the slug 'nowhere'.",
+        ),
+        (
+            ["milano-2024", "milano-2024", "--start", "2027-03-23"],
+            "An edition with the slug 'milano-2024' exists already.",
+        ),
+        (
+            ["milano-2024", "x-2027", "--start", "23/03/2027"],
+            "--start must be a date as YYYY-MM-DD, not '23/03/2027'.",
+        ),
+    ],
+)
+def test_copy_edition_explains_bad_arguments(milano, args, message):
+    with pytest.raises(CommandError) as error:
+        call_command("copy_edition", *args)
+    assert str(error.value) == message

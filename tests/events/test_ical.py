@@ -1,0 +1,164 @@
+import datetime as dt
+
+import pytest
+
+from events.services import save_session
+from tests.factories import ROME, make_edition, make_place, make_session, make_venue
+
+pytestmark = pytest.mark.django_db
+
+
+def utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def test_programme_feed_matches_the_agenda(client, milano, read_calendar):
+    response = client.get("/milano-2024/agenda.ics")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="milano-2024.ics"'
+    calendar = read_calendar(response.content)
+    assert calendar["method"] == "PUBLISH"
+    assert calendar["version"] == "2.0"
+    assert calendar["name"] == "Clusters meet Regions – Milan 2024"
+    assert calendar["timezones"] == ["Europe/Rome"]
+
+    sessions = list(milano.sessions.for_agenda())
+    expected = [
+        {
+            "uid": f"{s.uid}@clusters-meet-regions.eccp",
+            "summary": s.title,
+            "start_utc": utc(s.starts_at),
+            "end_utc": utc(s.ends_at),
+            "location": (
+                f"{s.place}, {s.actual_venue.full_address}"
+                if s.place
+                else s.actual_venue.full_address
+            ),
+            "url": f"http://testserver{s.get_absolute_url()}",
+            "status": "CONFIRMED",
+        }
+        for s in sessions
+    ]
+    read_back = [{key: event[key] for key in expected[0]} for event in calendar["events"]]
+    assert read_back == expected
+    visit = next(e for e in calendar["events"] if e["summary"].startswith("Guided visit"))
+    assert (
+        visit["location"]
+        == "MIND Milano Innovation District, Former Expo 2015 site, 20157 Milano, Italy"
+    )
+    assert visit["start_utc"] == "2024-03-27T13:30:00.000Z"
+    assert visit["start_tzid"] == "Europe/Rome"
+    assert visit["geo"] == [45.52, 9.101]
+    assert visit["categories"] == "Guided visit"
+    assert visit["organizer"] == "mailto:a.mazzoleni@confindustriabergamo.it"
+
+
+def test_sessions_either_side_of_the_daylight_saving_change_come_out_at_the_right_instants(
+    client, read_calendar
+):
+    # Italy moved from CET (+01:00) to CEST (+02:00) at 02:00 on Sunday 31 March 2024.
+    edition = make_edition(start_date=dt.date(2024, 3, 30), end_date=dt.date(2024, 4, 1))
+    slots = [
+        (dt.datetime(2024, 3, 30, 10, 0, tzinfo=ROME), "2024-03-30T09:00:00.000Z"),
+        (dt.datetime(2024, 3, 31, 1, 30, tzinfo=ROME), "2024-03-31T00:30:00.000Z"),
+        (dt.datetime(2024, 3, 31, 3, 30, tzinfo=ROME), "2024-03-31T01:30:00.000Z"),
+        (dt.datetime(2024, 4, 1, 10, 0, tzinfo=ROME), "2024-04-01T08:00:00.000Z"),
+    ]
+    for start, _ in slots:
+        make_session(edition, starts_at=start, ends_at=start + dt.timedelta(minutes=45))
+    calendar = read_calendar(client.get(f"/{edition.slug}/agenda.ics").content)
+    assert [event["start_utc"] for event in calendar["events"]] == [instant for _, instant in slots]
+    # The agenda shows the same sessions at the same local clock times.
+    html = client.get(f"/{edition.slug}/agenda/").content.decode()
+    for start, _ in slots:
+        assert f'<time datetime="{start.isoformat()}">{start:%H:%M}</time>' in html
+
+
+def test_single_session_file_holds_that_session_only(client, milano, read_calendar):
+    response = client.get("/milano-2024/sessions/guided-visit-mind.ics")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="milano-2024-guided-visit-mind.ics"'
+    )
+    calendar = read_calendar(response.content)
+    assert [event["summary"] for event in calendar["events"]] == [
+        "Guided visit to MIND Milano Innovation District"
+    ]
+
+
+def test_cancelled_session_stays_in_the_feed_marked_cancelled(client, read_calendar):
+    edition = make_edition()
+    session = make_session(edition, title="Site visit")
+    session.is_cancelled = True
+    save_session(session=session)
+    calendar = read_calendar(client.get(f"/{edition.slug}/agenda.ics").content)
+    [event] = calendar["events"]
+    assert event["status"] == "CANCELLED"
+    assert event["sequence"] == 1
+    assert event["description"].startswith("This session has been cancelled.")
+
+
+def test_sequence_rises_when_time_place_or_title_change_and_uid_stays(client, read_calendar):
+    edition = make_edition()
+    session = make_session(edition, title="Pitching")
+
+    def read_event():
+        [event] = read_calendar(client.get(f"/{edition.slug}/agenda.ics").content)["events"]
+        return event
+
+    first = read_event()
+    session.description = "More details"
+    save_session(session=session)
+    assert read_event()["sequence"] == first["sequence"] == 0
+
+    session.starts_at += dt.timedelta(hours=1)
+    session.ends_at += dt.timedelta(hours=1)
+    save_session(session=session)
+    moved = read_event()
+    assert moved["sequence"] == 1
+    assert moved["uid"] == first["uid"]
+    assert moved["start_utc"] == "2024-03-26T10:00:00.000Z"
+
+    session.place = make_place(make_venue())
+    save_session(session=session)
+    assert read_event()["sequence"] == 2
+    session.title = "Pitching session"
+    save_session(session=session)
+    assert read_event()["sequence"] == 3
+
+
+def test_file_format_is_strict_rfc_5545(client, milano):
+    body = client.get("/milano-2024/agenda.ics").content
+    lines = body.split(b"\r\n")
+    assert lines[-1] == b""
+    assert b"\n" not in body.replace(b"\r\n", b"")
+    assert max(len(line) for line in lines) <= 75
+    unfolded = body.replace(b"\r\n ", b"").decode()
+    for expected in [
+        "PRODID:-//European Cluster Collaboration Platform//Clusters meet Regions//EN",
+        "VERSION:2.0",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Clusters meet Regions – Milan 2024",
+        "NAME:Clusters meet Regions – Milan 2024",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
+        "BEGIN:VTIMEZONE\r\nTZID:Europe/Rome",
+        "DTSTART;TZID=Europe/Rome:20240327T100000",
+    ]:
+        assert expected in unfolded, expected
+    events = unfolded.split("BEGIN:VEVENT")[1:]
+    assert len(events) == milano.sessions.count()
+    for event in events:
+        for prop in (
+            "UID:",
+            "DTSTAMP:",
+            "SEQUENCE:",
+            "LAST-MODIFIED:",
+            "LOCATION:",
+            "GEO:",
+            "URL:",
+            "DESCRIPTION:",
+            "CATEGORIES:",
+            "ORGANIZER;",
+            "STATUS:",
+        ):
+            assert f"\r\n{prop}" in event, prop

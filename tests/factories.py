@@ -1,0 +1,86 @@
+"""Small builders for test data, with defaults that surprise nobody."""
+
+import datetime as dt
+import itertools
+import zoneinfo
+
+from events.models import Edition, Place, Series, Session, SessionSpeaker, Speaker, Venue
+
+_counter = itertools.count(1)
+ROME = zoneinfo.ZoneInfo("Europe/Rome")
+
+
+def make_series(**fields) -> Series:
+    number = next(_counter)
+    defaults = {
+        "name": "Clusters meet Regions",
+        "slug": f"series-{number}",
+        "organiser": "European Cluster Collaboration Platform (ECCP)",
+    }
+    return Series.objects.create(**(defaults | fields))
+
+
+def make_venue(**fields) -> Venue:
+    number = next(_counter)
+    defaults = {
+        "name": f"Palazzo {number}",
+        "slug": f"venue-{number}",
+        "street_address": "Piazza Città di Lombardia 1",
+        "postal_code": "20124",
+        "city": "Milano",
+        "country": "IT",
+        "latitude": "45.486200",
+        "longitude": "9.195700",
+    }
+    return Venue.objects.create(**(defaults | fields))
+
+
+def make_place(venue: Venue, **fields) -> Place:
+    return Place.objects.create(venue=venue, **({"name": f"Room {next(_counter)}"} | fields))
+
+
+def make_edition(**fields) -> Edition:
+    number = next(_counter)
+    start = fields.pop("start_date", dt.date(2024, 3, 26))
+    defaults = {
+        "series": fields.pop("series", None) or make_series(),
+        "venue": fields.pop("venue", None) or make_venue(),
+        "slug": f"edition-{number}",
+        "title": f"Edition {number}",
+        "theme": "Twin Transition",
+        "city": "Milano",
+        "country": "IT",
+        "start_date": start,
+        "end_date": start + dt.timedelta(days=1),
+        "time_zone": "Europe/Rome",
+        "summary": "A workshop of the series.",
+        "is_published": True,
+    }
+    return Edition.objects.create(**(defaults | fields))
+
+
+def make_session(edition: Edition, **fields) -> Session:
+    number = next(_counter)
+    tz = edition.tz
+    starts_at = fields.pop(
+        "starts_at", dt.datetime.combine(edition.start_date, dt.time(10, 0), tzinfo=tz)
+    )
+    defaults = {
+        "edition": edition,
+        "slug": f"session-{number}",
+        "title": f"Session {number}",
+        "session_type": Session.Type.PANEL,
+        "starts_at": starts_at,
+        "ends_at": fields.pop("ends_at", starts_at + dt.timedelta(hours=1)),
+    }
+    return Session.objects.create(**(defaults | fields))
+
+
+def make_speaker(**fields) -> Speaker:
+    number = next(_counter)
+    defaults = {"name": f"Speaker {number}", "slug": f"speaker-{number}", "organisation": "AFIL"}
+    return Speaker.objects.create(**(defaults | fields))
+
+
+def add_speaker(session: Session, speaker: Speaker, role: str = "speaker", order: int = 0):
+    return SessionSpeaker.objects.create(session=session, speaker=speaker, role=role, order=order)
