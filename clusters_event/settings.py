@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "clusters_event.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "clusters_event.urls"
@@ -156,6 +157,29 @@ if os.environ.get("EMAIL_HOST"):
 else:
     # Without an SMTP server the emails are printed where `make run` shows its log.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+    if os.environ.get("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# Registration.
+# Hours an attendee has to follow the link in the confirm-your-address email.
+REGISTRATION_CONFIRMATION_HOURS = int(os.environ.get("REGISTRATION_CONFIRMATION_HOURS", "48"))
+# Form submissions allowed per client address and window (seconds), e.g. "10/600".
+REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "10/600")
+# Days after an edition ends before `purge_personal_data` erases its attendees' personal data.
+REGISTRATION_PURGE_AFTER_DAYS = int(os.environ.get("REGISTRATION_PURGE_AFTER_DAYS", "180"))
+# Named in the privacy notice; bump the version whenever the notice's text changes.
+PRIVACY_DATA_CONTROLLER = os.environ.get(
+    "PRIVACY_DATA_CONTROLLER", "European Cluster Collaboration Platform (ECCP)"
+)
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")
+PRIVACY_NOTICE_VERSION = "2024-01"
 
 # Security. HTTPS settings follow DEBUG so development works over plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

@@ -107,7 +107,14 @@ class EditionAdmin(LocalTimeAdminMixin, admin.ModelAdmin):
         ),
         (
             _("Registration"),
-            {"fields": ["registration_opens_at", "registration_closes_at", "attendance_note"]},
+            {
+                "fields": [
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "capacity",
+                    "attendance_note",
+                ]
+            },
         ),
     ]
 

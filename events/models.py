@@ -221,6 +221,12 @@ class Edition(models.Model):
     description = models.TextField(_("description"), blank=True)
     context = models.TextField(_("context in the series"), blank=True)
     attendance_note = models.CharField(_("attendance"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("How many people can attend; empty for no limit. Later sign-ups wait."),
+    )
     registration_opens_at = models.DateTimeField(
         _("registration opens"),
         null=True,
@@ -314,10 +320,6 @@ class Edition(models.Model):
 
     def link(self, kind: str) -> "EditionLink | None":
         return next((link for link in self.links.all() if link.kind == kind), None)
-
-    @property
-    def registration_link(self) -> "EditionLink | None":
-        return self.link(EditionLink.Kind.REGISTRATION)
 
     @property
     def recordings_link(self) -> "EditionLink | None":

@@ -1,0 +1,291 @@
+"""Who registered for which edition and session, and every email we sent them."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.models import Edition, Session
+
+MANAGE_SALT = "registrations.manage"
+CONFIRM_SALT = "registrations.confirm"
+
+
+class Category(models.TextChoices):
+    CLUSTER = "cluster", _("Cluster organisation")
+    REGIONAL_AUTHORITY = "regional_authority", _("Regional or local authority")
+    NATIONAL_AUTHORITY = "national_authority", _("National authority or ministry")
+    EU_INSTITUTION = "eu_institution", _("EU institution")
+    COMPANY = "company", _("Company")
+    START_UP = "start_up", _("Start-up")
+    RESEARCH = "research", _("University or research")
+    OTHER = "other", _("Other")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Registration.ACTIVE_STATUSES)
+
+    def for_email(self, edition: Edition, email: str):
+        return self.filter(edition=edition, email__iexact=email.strip())
+
+    def waiting_in_order(self):
+        return self.filter(status=Registration.Status.WAITING).order_by("waiting_since", "pk")
+
+    def expired_pending(self, now: dt.datetime | None = None):
+        cutoff = (now or timezone.now()) - confirmation_window()
+        return self.filter(status=Registration.Status.PENDING, created_at__lt=cutoff)
+
+
+def confirmation_window() -> dt.timedelta:
+    return dt.timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
+
+
+class Registration(models.Model):
+    """One person's registration for one edition; a small state machine.
+
+    pending -> confirmed | waiting | expired; waiting -> confirmed; any active -> cancelled.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for email confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired (never confirmed)")
+
+    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITING)
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("edition")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    country = CountryField(_("country"))
+    category = models.CharField(_("stakeholder category"), max_length=30, choices=Category.choices)
+    days = models.JSONField(_("days attended"), default=list)
+    wants_to_pitch = models.BooleanField(_("interested in pitching"), default=False)
+    dietary_requirements = models.CharField(_("dietary requirements"), max_length=500, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+
+    privacy_consent_at = models.DateTimeField(_("privacy notice accepted"))
+    privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    on_participant_list = models.BooleanField(_("appears on the participant list"), default=False)
+    wants_future_editions = models.BooleanField(_("news of future editions"), default=False)
+
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    personal_data_purged_at = models.DateTimeField(_("personal data purged"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "edition",
+                condition=Q(status__in=["pending", "confirmed", "waiting"]) & ~Q(email=""),
+                name="one_active_registration_per_email_and_edition",
+                violation_error_message=_("This email address is already registered."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "confirmed", "waiting", "cancelled", "expired"]),
+                name="registration_status_is_known",
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "status"])]
+
+    def __str__(self) -> str:
+        if self.personal_data_purged_at:
+            return _("Registration %(id)s (personal data purged)") % {"id": self.pk}
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self) -> str:
+        return self.manage_url()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def confirmation_expires_at(self) -> dt.datetime:
+        return self.created_at + confirmation_window()
+
+    def manage_token(self) -> str:
+        """Return the token of the personal manage link; stable, so emailed links keep working."""
+        return signing.Signer(salt=MANAGE_SALT).sign_object({"id": self.pk})
+
+    def confirmation_token(self) -> str:
+        """Return the token of the confirm-your-address link; it carries its creation time."""
+        return signing.dumps({"id": self.pk}, salt=CONFIRM_SALT)
+
+    def manage_url(self) -> str:
+        return reverse(
+            "registrations:manage",
+            kwargs={"edition_slug": self.edition.slug, "token": self.manage_token()},
+        )
+
+    def confirmation_url(self) -> str:
+        return reverse(
+            "registrations:confirm",
+            kwargs={"edition_slug": self.edition.slug, "token": self.confirmation_token()},
+        )
+
+    def waiting_position(self) -> int | None:
+        """Return 1 for the first person on the edition's waiting list, and so on."""
+        if self.status != self.Status.WAITING:
+            return None
+        ahead = Registration.objects.filter(
+            edition_id=self.edition_id, status=self.Status.WAITING
+        ).filter(
+            Q(waiting_since__lt=self.waiting_since)
+            | Q(waiting_since=self.waiting_since, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
+
+    def attended_sessions(self):
+        """Return the published sessions this person attends: their days, and held seats."""
+        if self.status != self.Status.CONFIRMED:
+            return Session.objects.none()
+        held = self.seats.filter(status=Seat.Status.CONFIRMED).values("session_id")
+        sessions = self.edition.sessions.for_agenda()
+        return sessions.filter(
+            Q(capacity__isnull=True, pk__in=self._day_session_ids()) | Q(pk__in=held)
+        )
+
+    def _day_session_ids(self) -> list[int]:
+        return [
+            s.pk for s in self.edition.sessions.published() if s.local_day.isoformat() in self.days
+        ]
+
+
+class SeatQuerySet(models.QuerySet):
+    def waiting_in_order(self):
+        return self.filter(status=Seat.Status.WAITING).order_by("waiting_since", "pk")
+
+    def counts_by_session(self, edition: Edition) -> dict[int, dict[str, int]]:
+        rows = (
+            self.filter(session__edition=edition)
+            .values("session_id")
+            .annotate(
+                confirmed=Count("pk", filter=Q(status=Seat.Status.CONFIRMED)),
+                waiting=Count("pk", filter=Q(status=Seat.Status.WAITING)),
+            )
+        )
+        return {row["session_id"]: row for row in rows}
+
+
+class Seat(models.Model):
+    """A registration's place in a capacity-limited session, such as the MIND visit."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested (registration not confirmed yet)")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="seats", verbose_name=_("registration")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="seats", verbose_name=_("session")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+
+    objects = SeatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session place")
+        verbose_name_plural = _("session places")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="one_seat_per_registration_and_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} – {self.get_status_display()}"
+
+    def waiting_position(self) -> int | None:
+        if self.status != self.Status.WAITING:
+            return None
+        ahead = Seat.objects.filter(session_id=self.session_id, status=self.Status.WAITING).filter(
+            Q(waiting_since__lt=self.waiting_since)
+            | Q(waiting_since=self.waiting_since, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
+
+
+class EmailDelivery(models.Model):
+    """Every email the site sends, so that a failed send is seen, retried and never lost."""
+
+    class Kind(models.TextChoices):
+        CONFIRM_ADDRESS = "confirm_address", _("Confirm your address")
+        ALREADY_REGISTERED = "already_registered", _("Already registered")
+        CONFIRMED = "confirmed", _("Registration confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        PROMOTED = "promoted", _("Promoted from the waiting list")
+        CANCELLED = "cancelled", _("Registration cancelled")
+        SESSION_CHANGED = "session_changed", _("A session changed")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="emails",
+        verbose_name=_("registration"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("session")
+    )
+    # For SESSION_CHANGED: which of the session's schedule fields changed.
+    changed_fields = models.JSONField(_("what changed"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.registration}"

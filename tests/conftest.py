@@ -33,3 +33,13 @@ def read_calendar():
         return json.loads(result.stdout)
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache (rate-limit counters live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

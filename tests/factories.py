@@ -84,3 +84,28 @@ def make_speaker(**fields) -> Speaker:
 
 def add_speaker(session: Session, speaker: Speaker, role: str = "speaker", order: int = 0):
     return SessionSpeaker.objects.create(session=session, speaker=speaker, role=role, order=order)
+
+
+def registration_data(**fields):
+    from registrations.services import RegistrationData
+
+    number = next(_counter)
+    defaults = {
+        "first_name": "Zoë",
+        "last_name": f"Müller-{number}",
+        "email": f"person{number}@example.org",
+        "organisation": "AFIL",
+        "country": "IT",
+        "category": "cluster",
+        "days": ["2024-03-26"],
+        "privacy_notice_version": "2024-01",
+    }
+    return RegistrationData(**(defaults | fields))
+
+
+def open_edition(**fields) -> Edition:
+    """Return a published edition a month ahead, with registration open now."""
+    from django.utils import timezone
+
+    start = timezone.localdate() + dt.timedelta(days=30)
+    return make_edition(**({"start_date": start} | fields))

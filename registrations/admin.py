@@ -1,0 +1,312 @@
+import csv
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events.admin import EditionAdmin
+from events.models import Edition, Session
+from registrations import services
+from registrations.emails import deliver, queue_email
+from registrations.models import EmailDelivery, Registration, Seat
+
+CSV_COLUMNS = [
+    ("first_name", _("first name")),
+    ("last_name", _("last name")),
+    ("email", _("email")),
+    ("organisation", _("organisation")),
+    ("job_title", _("job title")),
+    ("country", _("country")),
+    ("category", _("stakeholder category")),
+    ("days", _("days")),
+    ("sessions", _("sessions")),
+    ("status", _("status")),
+    ("wants_to_pitch", _("pitching")),
+    ("dietary_requirements", _("dietary requirements")),
+    ("accessibility_needs", _("accessibility needs")),
+    ("on_participant_list", _("participant list")),
+    ("language", _("language")),
+    ("created_at", _("registered")),
+    ("checked_in_at", _("checked in")),
+]
+
+
+def spreadsheet_safe(value) -> str:
+    """Return the value as text that Excel and LibreOffice will not run as a formula."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class DayFilter(admin.SimpleListFilter):
+    title = _("day")
+    parameter_name = "day"
+
+    def lookups(self, request, model_admin):
+        edition_id = request.GET.get("edition__id__exact")
+        editions = Edition.objects.filter(pk=edition_id) if edition_id else Edition.objects.all()
+        days = sorted({day for edition in editions[:20] for day in edition.days}, reverse=True)
+        return [(day.isoformat(), date_format(day, "D j M Y")) for day in days]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        # JSON containment is PostgreSQL-only; ids keep the filter portable to SQLite.
+        ids = [pk for pk, days in queryset.values_list("pk", "days") if self.value() in days]
+        return queryset.filter(pk__in=ids)
+
+
+class SessionFilter(admin.SimpleListFilter):
+    title = _("session with limited places")
+    parameter_name = "session"
+
+    def lookups(self, request, model_admin):
+        sessions = Session.objects.filter(capacity__isnull=False).select_related("edition")
+        return [(str(s.pk), f"{s.title} ({s.edition.slug})") for s in sessions[:100]]
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        return queryset.filter(
+            seats__session_id=self.value(),
+            seats__status__in=[Seat.Status.CONFIRMED, Seat.Status.WAITING],
+        ).distinct()
+
+
+class SeatInline(admin.TabularInline):
+    model = Seat
+    extra = 0
+    fields = ["session", "status", "waiting_since", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class EmailDeliveryInline(admin.TabularInline):
+    model = EmailDelivery
+    extra = 0
+    fields = ["kind", "status", "attempts", "last_error", "created_at", "sent_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "email",
+        "organisation",
+        "country",
+        "category",
+        "status",
+        "edition",
+        "created_at",
+        "checked_in_at",
+    ]
+    list_filter = ["edition", "status", "category", "country", DayFilter, SessionFilter]
+    list_select_related = ["edition"]
+    search_fields = ["first_name", "last_name", "email", "organisation"]
+    date_hierarchy = "created_at"
+    inlines = [SeatInline, EmailDeliveryInline]
+    actions = [
+        "export_csv",
+        "resend_confirmation",
+        "cancel_registrations",
+        "promote_registrations",
+        "check_in",
+    ]
+    readonly_fields = [
+        "edition",
+        "status",
+        "days",
+        "language",
+        "privacy_consent_at",
+        "privacy_notice_version",
+        "created_at",
+        "confirmed_at",
+        "waiting_since",
+        "cancelled_at",
+        "checked_in_at",
+        "personal_data_purged_at",
+    ]
+
+    def has_add_permission(self, request):
+        # Registrations go through the public form so that the rules and emails apply.
+        return False
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, registration: Registration) -> str:
+        return registration.full_name
+
+    @admin.action(description=_("Export the selected registrations as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="registrations-{stamp}.csv"'
+        # The byte order mark makes Excel read the file as UTF-8, keeping accents intact.
+        response.write("\ufeff")
+        writer = csv.writer(response, lineterminator="\r\n")
+        writer.writerow([str(label) for _name, label in CSV_COLUMNS])
+        for registration in queryset.prefetch_related("seats__session").order_by(
+            "last_name", "first_name"
+        ):
+            writer.writerow([spreadsheet_safe(v) for v in csv_row(registration)])
+        return response
+
+    @admin.action(description=_("Send the confirmation email again"))
+    def resend_confirmation(self, request, queryset):
+        kinds = {
+            Registration.Status.PENDING: EmailDelivery.Kind.CONFIRM_ADDRESS,
+            Registration.Status.CONFIRMED: EmailDelivery.Kind.CONFIRMED,
+            Registration.Status.WAITING: EmailDelivery.Kind.WAITING,
+        }
+        count = 0
+        with transaction.atomic():
+            for registration in queryset.filter(status__in=list(kinds)):
+                queue_email(registration, kinds[registration.status])
+                count += 1
+        self.message_user(request, ngettext("%d email queued.", "%d emails queued.", count) % count)
+
+    @admin.action(description=_("Cancel the selected registrations (places go to those waiting)"))
+    def cancel_registrations(self, request, queryset):
+        ids = list(
+            queryset.filter(status__in=Registration.ACTIVE_STATUSES).values_list("pk", flat=True)
+        )
+        for registration_id in ids:
+            services.cancel_registration(registration_id=registration_id)
+        self.message_user(
+            request,
+            ngettext("%d registration cancelled.", "%d registrations cancelled.", len(ids))
+            % len(ids),
+        )
+
+    @admin.action(description=_("Promote from the waiting list (even beyond capacity)"))
+    def promote_registrations(self, request, queryset):
+        ids = list(queryset.filter(status=Registration.Status.WAITING).values_list("pk", flat=True))
+        for registration_id in ids:
+            services.promote_registration(registration_id=registration_id)
+        self.message_user(
+            request,
+            ngettext("%d registration promoted.", "%d registrations promoted.", len(ids))
+            % len(ids),
+        )
+
+    @admin.action(description=_("Mark as checked in at the door"))
+    def check_in(self, request, queryset):
+        count = queryset.filter(
+            status=Registration.Status.CONFIRMED, checked_in_at__isnull=True
+        ).update(checked_in_at=timezone.now())
+        level = messages.SUCCESS if count else messages.WARNING
+        self.message_user(
+            request,
+            ngettext("%d person checked in.", "%d people checked in.", count) % count,
+            level,
+        )
+
+
+def csv_row(registration: Registration) -> list:
+    values = {
+        "country": registration.country.name,
+        "category": registration.get_category_display(),
+        "status": registration.get_status_display(),
+        "days": " ".join(registration.days),
+        "sessions": "; ".join(
+            f"{seat.session.title} ({seat.get_status_display()})"
+            for seat in registration.seats.all()
+            if seat.status != Seat.Status.CANCELLED
+        ),
+        "created_at": timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+        "checked_in_at": timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
+        if registration.checked_in_at
+        else "",
+    }
+    return [
+        values[name] if name in values else getattr(registration, name)
+        for name, _label in CSV_COLUMNS
+    ]
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["kind", "registration", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind", "registration__edition"]
+    search_fields = ["registration__email", "registration__last_name"]
+    list_select_related = ["registration"]
+    readonly_fields = [f.name for f in EmailDelivery._meta.fields]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Send again now"))
+    def send_again(self, request, queryset):
+        sent = 0
+        for delivery in queryset:
+            EmailDelivery.objects.filter(pk=delivery.pk).update(status=EmailDelivery.Status.QUEUED)
+            sent += deliver(delivery.pk)
+        failed = queryset.count() - sent
+        self.message_user(
+            request,
+            _("%(sent)d sent, %(failed)d failed (see the error column).")
+            % {"sent": sent, "failed": failed},
+            messages.SUCCESS if not failed else messages.WARNING,
+        )
+
+
+admin.site.unregister(Edition)
+
+
+@admin.register(Edition)
+class EditionWithRegistrationsAdmin(EditionAdmin):
+    """The edition form, with how many people registered for it and its limited sessions."""
+
+    readonly_fields = [*EditionAdmin.readonly_fields, "registration_overview"]
+    fieldsets = [
+        *EditionAdmin.fieldsets,
+        (_("Registrations so far"), {"fields": ["registration_overview"]}),
+    ]
+
+    @admin.display(description=_("registrations"))
+    def registration_overview(self, edition: Edition) -> str:
+        if edition.pk is None:
+            return "–"
+        totals = edition.registrations.aggregate(
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+            pending=Count("pk", filter=Q(status=Registration.Status.PENDING)),
+        )
+        capacity = edition.capacity if edition.capacity is not None else _("no limit")
+        rows = [
+            (
+                _("Whole edition"),
+                totals["confirmed"],
+                capacity,
+                totals["waiting"],
+                totals["pending"],
+            )
+        ]
+        counts = Seat.objects.counts_by_session(edition)
+        for session in edition.sessions.filter(capacity__isnull=False):
+            row = counts.get(session.pk, {"confirmed": 0, "waiting": 0})
+            rows.append((session.title, row["confirmed"], session.capacity, row["waiting"], "–"))
+        header = format_html_join(
+            "",
+            "<th>{}</th>",
+            [(_("what"),), (_("confirmed"),), (_("of"),), (_("waiting"),), (_("unconfirmed"),)],
+        )
+        body = format_html_join(
+            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+        )
+        return format_html(
+            "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", header, body
+        )

@@ -1,0 +1,362 @@
+"""Every change to a registration: one transaction each, with the edition row locked.
+
+All capacity decisions for an edition are taken while holding a row lock on that edition
+(`select_for_update`), so concurrent confirmations, cancellations and promotions for the same
+edition run one after another and can never hand out the last place twice. Emails are queued
+inside the transaction and sent only after it commits.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from events.models import Edition, Session
+from registrations.emails import queue_email
+from registrations.models import EmailDelivery, Registration, Seat
+
+Kind = EmailDelivery.Kind
+Status = Registration.Status
+
+
+class RegistrationClosedError(Exception):
+    """Registration for this edition is not open at this moment."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistrationData:
+    first_name: str
+    last_name: str
+    email: str
+    organisation: str
+    country: str
+    category: str
+    days: list[str]
+    job_title: str = ""
+    session_ids: list[int] = field(default_factory=list)
+    wants_to_pitch: bool = False
+    dietary_requirements: str = ""
+    accessibility_needs: str = ""
+    on_participant_list: bool = False
+    wants_future_editions: bool = False
+    language: str = "en"
+    privacy_notice_version: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceChanges:
+    days: list[str]
+    session_ids: list[int]
+    wants_to_pitch: bool
+    dietary_requirements: str
+    accessibility_needs: str
+    on_participant_list: bool
+    wants_future_editions: bool
+
+
+def lock_edition(edition_id: int) -> Edition:
+    return Edition.objects.select_for_update().get(pk=edition_id)
+
+
+@transaction.atomic
+def submit_registration(
+    *, edition: Edition, data: RegistrationData, now: dt.datetime | None = None
+) -> tuple[Registration, bool]:
+    """Record a pending registration and email the link that confirms it.
+
+    When the address is already registered, re-send that registration's link to it instead;
+    return the registration and whether it was created.
+    """
+    now = now or timezone.now()
+    if edition.registration_state(now) != Edition.RegistrationState.OPEN:
+        raise RegistrationClosedError
+    existing = Registration.objects.active().for_email(edition, data.email).first()
+    if existing:
+        queue_email(existing, Kind.ALREADY_REGISTERED)
+        return existing, False
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                edition=edition,
+                first_name=data.first_name,
+                last_name=data.last_name,
+                email=data.email.strip(),
+                organisation=data.organisation,
+                job_title=data.job_title,
+                country=data.country,
+                category=data.category,
+                days=sorted(data.days),
+                wants_to_pitch=data.wants_to_pitch,
+                dietary_requirements=data.dietary_requirements,
+                accessibility_needs=data.accessibility_needs,
+                on_participant_list=data.on_participant_list,
+                wants_future_editions=data.wants_future_editions,
+                language=data.language,
+                privacy_consent_at=now,
+                privacy_notice_version=data.privacy_notice_version,
+            )
+    except IntegrityError:
+        # The same address was registered a moment ago by a concurrent request.
+        existing = Registration.objects.active().for_email(edition, data.email).get()
+        queue_email(existing, Kind.ALREADY_REGISTERED)
+        return existing, False
+    sessions = edition.sessions.filter(pk__in=data.session_ids, capacity__isnull=False)
+    Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in sessions)
+    queue_email(registration, Kind.CONFIRM_ADDRESS)
+    return registration, True
+
+
+@transaction.atomic
+def confirm_registration(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
+    """Confirm the address: take a place, or a place on the waiting list when the edition is full.
+
+    Following the link again changes nothing; after the confirmation window it expires instead.
+    """
+    now = now or timezone.now()
+    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
+    edition = lock_edition(edition_id)
+    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    if registration.status != Status.PENDING:
+        return registration
+    if now >= registration.confirmation_expires_at:
+        registration.status = Status.EXPIRED
+        registration.save(update_fields=["status"])
+        registration.seats.update(status=Seat.Status.CANCELLED)
+        return registration
+    registration.confirmed_at = now
+    if has_free_place(edition):
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status", "confirmed_at"])
+        allocate_seats(registration, now)
+        queue_email(registration, Kind.CONFIRMED)
+    else:
+        registration.status = Status.WAITING
+        registration.waiting_since = now
+        registration.save(update_fields=["status", "confirmed_at", "waiting_since"])
+        queue_email(registration, Kind.WAITING)
+    return registration
+
+
+def has_free_place(edition: Edition) -> bool:
+    if edition.capacity is None:
+        return True
+    confirmed = edition.registrations.filter(status=Status.CONFIRMED).count()
+    return confirmed < edition.capacity
+
+
+def has_free_seat(session: Session) -> bool:
+    if session.capacity is None:
+        return True
+    return session.seats.filter(status=Seat.Status.CONFIRMED).count() < session.capacity
+
+
+def allocate_seats(registration: Registration, now: dt.datetime) -> None:
+    """Give a newly confirmed registration its requested session places, or waiting ones."""
+    for seat in registration.seats.filter(status=Seat.Status.REQUESTED).select_related("session"):
+        if has_free_seat(seat.session):
+            seat.status = Seat.Status.CONFIRMED
+        else:
+            seat.status = Seat.Status.WAITING
+            seat.waiting_since = now
+        seat.save(update_fields=["status", "waiting_since"])
+
+
+def promote_from_waiting_list(edition: Edition, now: dt.datetime) -> list[Registration]:
+    """Fill free places of the edition from its waiting list, first come first served."""
+    promoted = []
+    while has_free_place(edition):
+        registration = edition.registrations.waiting_in_order().select_for_update().first()
+        if registration is None:
+            break
+        promote(registration, now)
+        promoted.append(registration)
+    return promoted
+
+
+def promote(registration: Registration, now: dt.datetime) -> None:
+    registration.status = Status.CONFIRMED
+    registration.waiting_since = None
+    registration.save(update_fields=["status", "waiting_since"])
+    allocate_seats(registration, now)
+    queue_email(registration, Kind.PROMOTED)
+
+
+def promote_seats(session: Session) -> None:
+    """Fill free places of a session from its waiting list, first come first served."""
+    while has_free_seat(session):
+        seat = (
+            session.seats.waiting_in_order()
+            .filter(registration__status=Status.CONFIRMED)
+            .select_related("registration")
+            .first()
+        )
+        if seat is None:
+            break
+        seat.status = Seat.Status.CONFIRMED
+        seat.waiting_since = None
+        seat.save(update_fields=["status", "waiting_since"])
+        queue_email(seat.registration, Kind.PROMOTED, session=session)
+
+
+@transaction.atomic
+def cancel_registration(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
+    """Cancel a registration and give its places to the first people waiting."""
+    now = now or timezone.now()
+    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
+    edition = lock_edition(edition_id)
+    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    if not registration.is_active:
+        return registration
+    held_place = registration.status == Status.CONFIRMED
+    freed_sessions = list(
+        Session.objects.filter(
+            seats__registration=registration, seats__status=Seat.Status.CONFIRMED
+        )
+    )
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = now
+    registration.waiting_since = None
+    registration.save(update_fields=["status", "cancelled_at", "waiting_since"])
+    registration.seats.update(status=Seat.Status.CANCELLED, waiting_since=None)
+    queue_email(registration, Kind.CANCELLED)
+    if held_place:
+        promote_from_waiting_list(edition, now)
+    for session in freed_sessions:
+        promote_seats(session)
+    return registration
+
+
+@transaction.atomic
+def promote_registration(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
+    """Let a waiting registration in now, even beyond capacity: the organiser's decision."""
+    now = now or timezone.now()
+    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
+    lock_edition(edition_id)
+    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    if registration.status == Status.WAITING:
+        promote(registration, now)
+    return registration
+
+
+@transaction.atomic
+def change_choices(
+    *, registration_id: int, changes: ChoiceChanges, now: dt.datetime | None = None
+) -> Registration:
+    """Change days, sessions and needs; a dropped session place goes to the next in line."""
+    now = now or timezone.now()
+    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
+    lock_edition(edition_id)
+    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    if not registration.is_active:
+        return registration
+    registration.days = sorted(changes.days)
+    registration.wants_to_pitch = changes.wants_to_pitch
+    registration.dietary_requirements = changes.dietary_requirements
+    registration.accessibility_needs = changes.accessibility_needs
+    registration.on_participant_list = changes.on_participant_list
+    registration.wants_future_editions = changes.wants_future_editions
+    registration.save()
+
+    wanted = set(changes.session_ids)
+    current = {seat.session_id: seat for seat in registration.seats.select_related("session")}
+    freed = []
+    for session_id, seat in current.items():
+        if session_id not in wanted and seat.status != Seat.Status.CANCELLED:
+            if seat.status == Seat.Status.CONFIRMED:
+                freed.append(seat.session)
+            seat.status = Seat.Status.CANCELLED
+            seat.waiting_since = None
+            seat.save(update_fields=["status", "waiting_since"])
+    for session in registration.edition.sessions.filter(pk__in=wanted, capacity__isnull=False):
+        seat = current.get(session.pk)
+        if seat is None:
+            seat = Seat(registration=registration, session=session)
+        elif seat.status != Seat.Status.CANCELLED:
+            continue
+        seat.status = Seat.Status.REQUESTED
+        seat.save()
+    if registration.status == Status.CONFIRMED:
+        allocate_seats(registration, now)
+    for session in freed:
+        promote_seats(session)
+    return registration
+
+
+@transaction.atomic
+def erase_registration(*, registration_id: int, now: dt.datetime | None = None) -> None:
+    """Delete a registration and everything about the person, freeing their places first."""
+    cancel_registration(registration_id=registration_id, now=now)
+    # The cancellation email was only queued; it must not go out to an erased person.
+    Registration.objects.filter(pk=registration_id).delete()
+
+
+def expire_unconfirmed(*, now: dt.datetime | None = None) -> int:
+    """Mark registrations whose confirmation link ran out as expired; they held no places."""
+    with transaction.atomic():
+        expired = list(
+            Registration.objects.expired_pending(now)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Seat.objects.filter(registration_id__in=expired).update(status=Seat.Status.CANCELLED)
+        Registration.objects.filter(pk__in=expired).update(status=Status.EXPIRED)
+    return len(expired)
+
+
+def attendees_of(session: Session) -> list[Registration]:
+    """Return the confirmed registrations whose calendars hold this session."""
+    registrations = session.edition.registrations.filter(
+        status=Status.CONFIRMED, personal_data_purged_at__isnull=True
+    )
+    if session.capacity is not None:
+        return list(
+            registrations.filter(seats__session=session, seats__status=Seat.Status.CONFIRMED)
+        )
+    # Days are a JSON list; filtered here because SQLite (make run) has no JSON containment.
+    day = session.local_day.isoformat()
+    return [registration for registration in registrations if day in registration.days]
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    edition: Edition
+    count: int
+
+
+PERSONAL_FIELDS = {
+    "first_name": "",
+    "last_name": "",
+    "email": "",
+    "organisation": "",
+    "job_title": "",
+    "dietary_requirements": "",
+    "accessibility_needs": "",
+}
+
+
+def purge_personal_data(
+    *, editions, after_days: int, dry_run: bool = False, now: dt.datetime | None = None
+) -> list[PurgeResult]:
+    """Erase attendees' personal data of editions that ended `after_days` ago or more.
+
+    What stays: the status, category, country and days (anonymous counts), and when consent
+    was given to which version of the privacy notice.
+    """
+    now = now or timezone.now()
+    results = []
+    for edition in editions:
+        if edition.ends_at + dt.timedelta(days=after_days) > now:
+            continue
+        registrations = edition.registrations.filter(personal_data_purged_at__isnull=True)
+        if dry_run:
+            results.append(PurgeResult(edition, registrations.count()))
+            continue
+        with transaction.atomic():
+            ids = list(registrations.select_for_update().values_list("pk", flat=True))
+            EmailDelivery.objects.filter(registration_id__in=ids).delete()
+            count = Registration.objects.filter(pk__in=ids).update(
+                personal_data_purged_at=now, **PERSONAL_FIELDS
+            )
+        results.append(PurgeResult(edition, count))
+    return results

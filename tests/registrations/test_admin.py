@@ -1,0 +1,116 @@
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from registrations.models import EmailDelivery, Registration
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = reverse("admin:registrations_registration_changelist")
+
+
+def run_action(admin_client, action: str, registrations, **params):
+    return admin_client.post(
+        CHANGELIST + (f"?{params['query']}" if params else ""),
+        {"action": action, "_selected_action": [r.pk for r in registrations]},
+    )
+
+
+def test_csv_export_opens_with_accents_intact(admin_client, edition, register):
+    register(edition, first_name="Zoë", last_name="Łukasiewicz", organisation="=HYPERLINK()")
+    register(edition, first_name="André", last_name="Müller")
+    response = run_action(admin_client, "export_csv", Registration.objects.all())
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = response.content
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["first name", "last name", "email"]
+    names = sorted((row[0], row[1]) for row in rows[1:])
+    assert names == [("André", "Müller"), ("Zoë", "Łukasiewicz")]
+    zoe = next(row for row in rows if row[0] == "Zoë")
+    assert zoe[3] == "'=HYPERLINK()"  # not run as a formula by the spreadsheet
+    assert zoe[5] == "Italy"
+    assert zoe[9] == "Confirmed"
+
+
+def test_list_filters_by_status_and_searches_by_name(admin_client, edition, register):
+    edition.capacity = 1
+    edition.save()
+    register(edition, last_name="Rossi", email="rossi@example.org")
+    register(edition, last_name="Bianchi", email="bianchi@example.org")
+    waiting = admin_client.get(CHANGELIST, {"status__exact": "waiting"}).content.decode()
+    assert "Bianchi" in waiting
+    assert "Rossi" not in waiting
+    found = admin_client.get(CHANGELIST, {"q": "rossi@example"}).content.decode()
+    assert "Rossi" in found
+    assert "Bianchi" not in found
+
+
+def test_cancel_and_promote_actions_follow_the_rules(admin_client, edition, register):
+    edition.capacity = 1
+    edition.save()
+    first = register(edition)
+    second = register(edition)
+    third = register(edition)
+    run_action(admin_client, "promote_registrations", [third])
+    third.refresh_from_db()
+    assert third.status == "confirmed"  # the organiser let them in beyond capacity
+    run_action(admin_client, "cancel_registrations", [first])
+    second.refresh_from_db()
+    assert second.status == "waiting"  # still two confirmed for one place: nobody promoted
+
+
+def test_check_in_marks_confirmed_people_only(admin_client, edition, register):
+    confirmed = register(edition)
+    pending = register(edition, confirm=False)
+    run_action(admin_client, "check_in", [confirmed, pending])
+    confirmed.refresh_from_db()
+    pending.refresh_from_db()
+    assert confirmed.checked_in_at is not None
+    assert pending.checked_in_at is None
+
+
+def test_resend_confirmation_queues_and_sends_the_right_email(
+    admin_client, edition, register, django_capture_on_commit_callbacks
+):
+    pending = register(edition, confirm=False, email="late@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(admin_client, "resend_confirmation", [pending])
+    [message] = mail.outbox
+    assert message.to == ["late@example.org"]
+    assert pending.confirmation_url().split(":")[0] in message.body
+
+
+def test_failed_emails_are_visible_and_can_be_sent_again(admin_client, edition, register):
+    registration = register(edition, confirm=False)
+    delivery = registration.emails.get()
+    EmailDelivery.objects.filter(pk=delivery.pk).update(
+        status="failed", last_error="SMTPServerDisconnected: Connection unexpectedly closed"
+    )
+    listing = admin_client.get(
+        reverse("admin:registrations_emaildelivery_changelist"), {"status__exact": "failed"}
+    ).content.decode()
+    assert "Confirm your address" in listing
+    mail.outbox.clear()
+    admin_client.post(
+        reverse("admin:registrations_emaildelivery_changelist"),
+        {"action": "send_again", "_selected_action": [delivery.pk]},
+    )
+    delivery.refresh_from_db()
+    assert delivery.status == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_edition_page_counts_places_against_capacity(admin_client, edition, visit, register):
+    edition.capacity = 50
+    edition.save()
+    for _ in range(3):
+        register(edition, session_ids=[visit.pk])
+    register(edition, confirm=False)
+    html = admin_client.get(reverse("admin:events_edition_change", args=[edition.pk])).content
+    html = html.decode()
+    assert "<tr><td>Whole edition</td><td>3</td><td>50</td><td>0</td><td>1</td></tr>" in html
+    assert "<tr><td>Guided visit to MIND</td><td>2</td><td>2</td><td>1</td><td>–</td></tr>" in html

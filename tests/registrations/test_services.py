@@ -1,0 +1,293 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from events.services import save_session
+from registrations import services
+from registrations.models import EmailDelivery, Registration, Seat
+from tests.factories import make_edition, registration_data
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def calendar_of(message) -> bytes:
+    [(_filename, content, mimetype)] = message.attachments
+    assert mimetype.startswith("text/calendar")
+    return content if isinstance(content, bytes) else content.encode()
+
+
+def test_registration_counts_only_after_the_address_is_confirmed(edition, register):
+    registration = register(edition, confirm=False, email="ana@example.org")
+    assert registration.status == Status.PENDING
+    [message] = mail.outbox
+    assert message.to == ["ana@example.org"]
+    assert message.subject == f"Please confirm your registration for {edition.title}"
+    assert registration.confirmation_url() in message.body
+    assert services.has_free_place(edition)
+
+    confirmed = services.confirm_registration(registration_id=registration.pk)
+    assert confirmed.status == Status.CONFIRMED
+    assert confirmed.confirmed_at is not None
+
+
+def test_confirmation_email_carries_the_attendees_sessions(edition, visit, register, read_calendar):
+    day_one = edition.days[0].isoformat()
+    registration = register(edition, days=[day_one], email="ana@example.org")
+    confirmation = mail.outbox[-1]
+    assert confirmation.subject == f"You are registered for {edition.title}"
+    assert registration.manage_url() in confirmation.body
+    html, mimetype = confirmation.alternatives[0]
+    assert mimetype == "text/html"
+    assert registration.manage_url() in html
+    calendar = read_calendar(calendar_of(confirmation))
+    # Day one only: the visit on day two is not in it.
+    assert [e["summary"] for e in calendar["events"]] == [
+        s.title for s in edition.sessions.for_agenda() if s.local_day.isoformat() == day_one
+    ]
+
+
+def test_following_the_link_twice_changes_nothing(edition, register):
+    registration = register(edition)
+    again = services.confirm_registration(registration_id=registration.pk)
+    assert again.status == Status.CONFIRMED
+    assert EmailDelivery.objects.filter(kind="confirmed").count() == 1
+
+
+def test_unconfirmed_registration_expires_and_holds_no_place(edition, register, settings):
+    edition.capacity = 1
+    edition.save()
+    late = register(edition, confirm=False)
+    later = timezone.now() + dt.timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS + 1)
+    assert services.confirm_registration(registration_id=late.pk, now=later).status == "expired"
+    assert register(edition).status == Status.CONFIRMED
+
+
+def test_full_edition_puts_people_on_the_waiting_list_with_their_position(edition, register):
+    edition.capacity = 1
+    edition.save()
+    register(edition)
+    second = register(edition)
+    third = register(edition)
+    assert (second.status, third.status) == (Status.WAITING, Status.WAITING)
+    assert (second.waiting_position(), third.waiting_position()) == (1, 2)
+    waiting_email = mail.outbox[-1]
+    assert waiting_email.subject == f"You are on the waiting list for {edition.title}"
+    assert "at number 2" in waiting_email.body
+
+
+def test_cancelling_promotes_the_first_waiting_and_again_after_cancel(edition, register):
+    edition.capacity = 1
+    edition.save()
+    first = register(edition, email="first@example.org")
+    second = register(edition, email="second@example.org")
+    third = register(edition, email="third@example.org")
+    mail.outbox.clear()
+
+    services.cancel_registration(registration_id=first.pk)
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == (Status.CONFIRMED, Status.WAITING)
+    assert third.waiting_position() == 1
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == []  # sent only after commit
+
+    # Cancel after being promoted: the place moves on to the next in line.
+    services.cancel_registration(registration_id=second.pk)
+    third.refresh_from_db()
+    assert third.status == Status.CONFIRMED
+    assert Registration.objects.filter(edition=edition, status=Status.CONFIRMED).count() == 1
+
+
+def test_promotion_and_cancellation_emails_go_out_after_commit(
+    edition, register, django_capture_on_commit_callbacks
+):
+    edition.capacity = 1
+    edition.save()
+    first = register(edition, email="first@example.org")
+    register(edition, email="second@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(registration_id=first.pk)
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
+        ("first@example.org", f"Your registration for {edition.title} is cancelled"),
+        ("second@example.org", f"A place is free for you at {edition.title}"),
+    ]
+    promoted = next(m for m in mail.outbox if m.to == ["second@example.org"])
+    assert promoted.attachments, "the promoted attendee gets their calendar"
+
+
+def test_limited_session_fills_then_waits_and_promotes(edition, visit, register):
+    people = [register(edition, session_ids=[visit.pk]) for _ in range(3)]
+    seats = [Seat.objects.get(registration=p, session=visit) for p in people]
+    assert [s.status for s in seats] == ["confirmed", "confirmed", "waiting"]
+    assert seats[2].waiting_position() == 1
+
+    services.change_choices(
+        registration_id=people[0].pk,
+        changes=services.ChoiceChanges(
+            days=people[0].days,
+            session_ids=[],
+            wants_to_pitch=False,
+            dietary_requirements="",
+            accessibility_needs="",
+            on_participant_list=False,
+            wants_future_editions=False,
+        ),
+    )
+    seats[2].refresh_from_db()
+    assert seats[2].status == "confirmed"
+    assert Seat.objects.filter(session=visit, status="confirmed").count() == 2
+
+
+def test_second_registration_with_the_same_address_resends_the_link(edition, register):
+    first = register(edition, confirm=False, email="Ana.Rossi@example.org")
+    mail.outbox.clear()
+    again = register(edition, confirm=False, email="ana.rossi@EXAMPLE.org", first_name="Mallory")
+    assert again.pk == first.pk
+    assert Registration.objects.count() == 1
+    assert Registration.objects.get().first_name == "Zoë"
+    [message] = mail.outbox
+    assert message.to == ["Ana.Rossi@example.org"]
+    assert first.confirmation_url() in message.body
+    assert "Mallory" not in message.body
+
+
+def test_the_database_refuses_two_active_registrations_for_one_address(edition):
+    from django.db import IntegrityError, transaction
+
+    services.submit_registration(edition=edition, data=registration_data(email="a@example.org"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Registration.objects.create(
+            edition=edition,
+            email="A@Example.org",
+            first_name="x",
+            last_name="y",
+            organisation="z",
+            country="IT",
+            category="other",
+            privacy_consent_at=timezone.now(),
+        )
+
+
+def test_after_cancelling_the_same_address_can_register_again(edition, register):
+    first = register(edition, email="ana@example.org")
+    services.cancel_registration(registration_id=first.pk)
+    again = register(edition, email="ana@example.org")
+    assert again.pk != first.pk
+    assert again.status == Status.CONFIRMED
+
+
+def test_nothing_is_accepted_outside_the_registration_window(db):
+    edition = make_edition(start_date=dt.date(2024, 3, 26))
+    with pytest.raises(services.RegistrationClosedError):
+        services.submit_registration(edition=edition, data=registration_data())
+    assert not Registration.objects.exists()
+
+
+def test_moving_a_session_emails_its_attendees_an_updated_calendar_entry(
+    edition, visit, register, read_calendar, django_capture_on_commit_callbacks
+):
+    holder = register(edition, session_ids=[visit.pk], email="holder@example.org")
+    register(edition, days=[edition.days[0].isoformat()], email="dayone@example.org")
+    mail.outbox.clear()
+    uid = f"{visit.uid}@clusters-meet-regions.eccp"
+    visit.starts_at += dt.timedelta(hours=1)
+    visit.ends_at += dt.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        save_session(session=visit)
+    [message] = mail.outbox
+    assert message.to == [holder.email]
+    assert message.subject == f"A session of {edition.title} has changed"
+    assert "15:30" in message.body
+    [event] = read_calendar(calendar_of(message))["events"]
+    assert (event["uid"], event["sequence"], event["status"]) == (uid, 1, "CONFIRMED")
+
+    mail.outbox.clear()
+    visit.is_cancelled = True
+    with django_capture_on_commit_callbacks(execute=True):
+        save_session(session=visit)
+    [message] = mail.outbox
+    assert "has been cancelled" in message.body
+    [event] = read_calendar(calendar_of(message))["events"]
+    assert (event["uid"], event["sequence"], event["status"]) == (uid, 2, "CANCELLED")
+
+
+def test_erasing_frees_the_place_and_deletes_everything(edition, register):
+    edition.capacity = 1
+    edition.save()
+    first = register(edition)
+    second = register(edition)
+    services.erase_registration(registration_id=first.pk)
+    assert not Registration.objects.filter(pk=first.pk).exists()
+    assert not EmailDelivery.objects.filter(registration_id=first.pk).exists()
+    second.refresh_from_db()
+    assert second.status == Status.CONFIRMED
+
+
+def test_purge_erases_personal_data_but_keeps_counts_and_consent(register, db):
+    edition = make_edition(start_date=dt.date(2024, 3, 26))
+    consent_at = dt.datetime(2024, 2, 1, 9, tzinfo=dt.UTC)
+    kept = Registration.objects.create(
+        edition=edition,
+        first_name="Zoë",
+        last_name="Müller",
+        email="zoe@example.org",
+        organisation="AFIL",
+        job_title="CEO",
+        country="IT",
+        category="start_up",
+        days=["2024-03-26"],
+        dietary_requirements="Vegan",
+        status="confirmed",
+        privacy_consent_at=consent_at,
+        privacy_notice_version="2024-01",
+    )
+    EmailDelivery.objects.create(registration=kept, kind="confirmed", status="sent")
+    call_command("purge_personal_data", "--days", "30")
+    kept.refresh_from_db()
+    assert (kept.first_name, kept.last_name, kept.email, kept.organisation) == ("", "", "", "")
+    assert (kept.job_title, kept.dietary_requirements) == ("", "")
+    assert (kept.status, kept.category, kept.country.code, kept.days) == (
+        "confirmed",
+        "start_up",
+        "IT",
+        ["2024-03-26"],
+    )
+    assert (kept.privacy_consent_at, kept.privacy_notice_version) == (consent_at, "2024-01")
+    assert kept.personal_data_purged_at is not None
+    assert not EmailDelivery.objects.exists()
+
+
+def test_purge_leaves_editions_that_ended_recently(register, edition):
+    registration = register(edition)
+    call_command("purge_personal_data", "--days", "0")
+    registration.refresh_from_db()
+    assert registration.email.endswith("@example.org")
+
+
+def test_failed_email_is_recorded_and_sent_by_the_retry(
+    edition, register, settings, smtp_server, free_port_factory
+):
+    working = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port_factory(), "timeout": 2},
+        }
+    }
+    registration = register(edition, confirm=False, email="ana@example.org")
+    [delivery] = registration.emails.all()
+    assert delivery.status == "failed"
+    assert delivery.attempts == 1
+    assert "Connection refused" in delivery.last_error or "Errno" in delivery.last_error
+
+    settings.MAILERS = working
+    call_command("send_queued_emails")
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == ("sent", 2, "")
+    [(recipients, message)] = smtp_server.wait_for(1)
+    assert recipients == ["ana@example.org"]
+    assert registration.confirmation_url() in message.get_body(("plain",)).get_content()

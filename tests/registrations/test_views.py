@@ -1,0 +1,325 @@
+import json
+import re
+from html import unescape
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from registrations.models import Registration, Seat
+from tests.events.test_views import text_of
+from tests.factories import make_edition
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(edition, **overrides) -> dict:
+    data = {
+        "first_name": "Zoë",
+        "last_name": "Müller",
+        "email": "zoe@example.org",
+        "organisation": "AFIL",
+        "job_title": "Project manager",
+        "country": "IT",
+        "category": "cluster",
+        "days": [edition.days[0].isoformat()],
+        "privacy_consent": "on",
+        "dietary_requirements": "",
+        "accessibility_needs": "",
+    }
+    return data | overrides
+
+
+def register_url(edition) -> str:
+    return reverse("registrations:register", kwargs={"edition_slug": edition.slug})
+
+
+def field_errors(response) -> dict[str, list[str]]:
+    form = response.context["form"]
+    return {name: list(errors) for name, errors in form.errors.items()}
+
+
+def test_edition_page_leads_to_the_form_while_registration_is_open(client, edition):
+    html = client.get(edition.get_absolute_url()).content.decode()
+    assert f'href="{register_url(edition)}">Register now</a>' in html
+
+
+def test_registering_sends_the_confirmation_link(
+    client, edition, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(edition), form_data(edition))
+    assert response.status_code == 302
+    assert response["Location"] == f"/{edition.slug}/register/check-your-email/"
+    registration = Registration.objects.get()
+    assert (registration.status, registration.email, registration.language) == (
+        "pending",
+        "zoe@example.org",
+        "en",
+    )
+    assert registration.privacy_notice_version == "2024-01"
+    [message] = mail.outbox
+    assert message.to == ["zoe@example.org"]
+    assert "Check your email" in text_of(client.get(response["Location"]))
+
+    confirm = re.search(r"https?://\S+/register/confirm/\S+/", message.body).group(0)
+    response = client.get(urlsplit(confirm).path)
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+    page = text_of(client.get(response["Location"]))
+    assert "Status: Confirmed" in page
+
+
+def test_incomplete_form_keeps_what_was_typed_and_marks_each_field(client, edition):
+    response = client.post(
+        register_url(edition),
+        form_data(edition, email="not-an-address", category="", days=[], privacy_consent=""),
+    )
+    assert response.status_code == 200
+    assert field_errors(response) == {
+        "email": ["Enter a valid email address."],
+        "category": ["This field is required."],
+        "days": ["Choose at least one day."],
+        "privacy_consent": ["Please accept the privacy notice to register."],
+    }
+    html = response.content.decode()
+    assert 'value="Zoë"' in html
+    assert 'value="not-an-address"' in html
+    assert 'value="Project manager"' in html
+    assert "Please correct the 4 fields marked below." in text_of(response)
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("first_name", "x" * 101, "Ensure this value has at most 100 characters (it has 101)."),
+        ("organisation", "AFIL\x00", "Null characters are not allowed."),
+        ("last_name", "Müller\x07", "This text contains control characters; please retype it."),
+        (
+            "last_name",
+            "Mül\ufffdler",
+            "This text contains characters that are not valid; please retype it.",
+        ),
+        ("first_name", "Zoë\nBcc: x@evil.test", "Please write this on one line."),
+        ("email", "zoe@example.org\nBcc: x@evil.test", "Enter a valid email address."),
+        (
+            "dietary_requirements",
+            "v" * 501,
+            "Ensure this value has at most 500 characters (it has 501).",
+        ),
+        ("country", "XX", "Select a valid choice. XX is not one of the available choices."),
+        (
+            "days",
+            ["2031-01-01"],
+            "Select a valid choice. 2031-01-01 is not one of the available choices.",
+        ),
+    ],
+)
+def test_bad_input_gets_a_specific_message_and_saves_nothing(
+    client, edition, field, value, message
+):
+    response = client.post(register_url(edition), form_data(edition, **{field: value}))
+    assert response.status_code == 200
+    assert field_errors(response) == {field: [message]}
+    assert not Registration.objects.exists()
+
+
+def test_invalid_utf8_in_the_request_is_refused_not_stored(client, edition):
+    body = (
+        "first_name=Zo%FF&last_name=M&email=z%40example.org&organisation=A&country=IT"
+        f"&category=cluster&days={edition.days[0].isoformat()}&privacy_consent=on"
+    )
+    response = client.post(
+        register_url(edition), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert "first_name" in field_errors(response)
+    assert not Registration.objects.exists()
+
+
+def test_a_session_needs_its_day(client, edition, visit):
+    response = client.post(
+        register_url(edition),
+        form_data(edition, days=[edition.days[0].isoformat()], sessions=[visit.pk]),
+    )
+    day = visit.local_starts_at.strftime("%-d %B")
+    assert field_errors(response) == {
+        "sessions": [f"“Guided visit to MIND” is on {day}; choose that day too."]
+    }
+
+
+def test_duplicate_looks_exactly_like_a_new_registration(
+    client, edition, django_capture_on_commit_callbacks
+):
+    client.post(register_url(edition), form_data(edition))
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(
+            register_url(edition), form_data(edition, email="ZOE@example.org", first_name="Eve")
+        )
+    assert second.status_code == 302
+    assert second["Location"] == f"/{edition.slug}/register/check-your-email/"
+    assert Registration.objects.count() == 1
+    [message] = mail.outbox
+    assert message.to == ["zoe@example.org"]
+    assert message.subject == f"Your registration for {edition.title}"
+
+
+def test_honeypot_filled_in_saves_nothing_but_looks_normal(client, edition):
+    response = client.post(register_url(edition), form_data(edition, website="http://spam"))
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+
+
+def test_too_many_submissions_get_a_friendly_429(client, edition, settings):
+    settings.REGISTRATION_RATE_LIMIT = "3/600"
+    statuses = [
+        client.post(
+            register_url(edition), form_data(edition, email=f"p{i}@example.org")
+        ).status_code
+        for i in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
+    response = client.post(register_url(edition), form_data(edition, email="late@example.org"))
+    assert "Too many attempts" in text_of(response)
+    assert Registration.objects.count() == 3
+
+
+def test_form_without_csrf_token_is_refused_in_the_sites_look(edition):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(register_url(edition), form_data(edition))
+    assert response.status_code == 403
+    assert "Please try again" in text_of(response)
+    assert not Registration.objects.exists()
+
+
+def test_outside_the_window_the_form_says_so_and_accepts_nothing(client, db):
+    past = make_edition()
+    page = text_of(client.get(register_url(past)))
+    assert "This event is over." in page
+    assert "First name" not in page
+    response = client.post(register_url(past), form_data(past))
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
+def test_tampered_or_unknown_links_show_a_clear_page(client, edition, register):
+    registration = register(edition, confirm=False)
+    response = client.get(f"/{edition.slug}/register/confirm/{registration.confirmation_token()}x/")
+    assert response.status_code == 404
+    assert "This link does not work" in text_of(response)
+    manage = client.get(f"/{edition.slug}/my-registration/not-a-token/")
+    assert manage.status_code == 404
+
+
+def test_manage_page_changes_sessions_and_needs(client, edition, visit, register):
+    registration = register(edition)
+    url = registration.manage_url()
+    response = client.post(
+        url,
+        {
+            "days": [d.isoformat() for d in edition.days],
+            "sessions": [visit.pk],
+            "dietary_requirements": "Vegetarian",
+            "accessibility_needs": "",
+        },
+    )
+    assert response.status_code == 302
+    page = text_of(client.get(url))
+    assert "Your changes are saved." in page
+    assert "Guided visit to MIND: Confirmed" in page
+    registration.refresh_from_db()
+    assert registration.dietary_requirements == "Vegetarian"
+    assert Seat.objects.get(registration=registration, session=visit).status == "confirmed"
+
+
+def test_manage_page_cancels(client, edition, register, django_capture_on_commit_callbacks):
+    registration = register(edition)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse(
+                "registrations:cancel",
+                kwargs={"edition_slug": edition.slug, "token": registration.manage_token()},
+            )
+        )
+    page = text_of(client.get(response["Location"]))
+    assert "Status: Cancelled" in page
+    assert "Your registration is cancelled." in page
+    [message] = mail.outbox
+    assert message.subject == f"Your registration for {edition.title} is cancelled"
+
+
+def test_personal_calendar_holds_exactly_the_attendees_sessions(
+    client, edition, visit, register, read_calendar
+):
+    registration = register(edition, days=[d.isoformat() for d in edition.days])
+    token = registration.manage_token()
+    url = reverse("registrations:calendar", kwargs={"edition_slug": edition.slug, "token": token})
+    calendar = read_calendar(client.get(url).content)
+    # The visit has limited places and no seat was asked for, so it is not in the calendar.
+    assert calendar["events"] == []
+    manage = client.get(registration.manage_url()).content.decode()
+    assert f'href="webcal://testserver{url}"' in manage
+
+
+def test_download_my_data_gives_everything_as_json(client, edition, register):
+    registration = register(edition, first_name="Zoë", email="zoe@example.org")
+    url = reverse(
+        "registrations:data",
+        kwargs={"edition_slug": edition.slug, "token": registration.manage_token()},
+    )
+    response = client.get(url)
+    data = json.loads(response.content)
+    assert (data["first_name"], data["email"], data["country"], data["status"]) == (
+        "Zoë",
+        "zoe@example.org",
+        "IT",
+        "confirmed",
+    )
+    assert [e["kind"] for e in data["emails_sent"]] == ["confirmed", "confirm_address"]
+
+
+def test_erase_needs_the_tick_and_then_deletes(client, edition, register):
+    registration = register(edition)
+    url = reverse(
+        "registrations:erase",
+        kwargs={"edition_slug": edition.slug, "token": registration.manage_token()},
+    )
+    client.post(url)
+    assert Registration.objects.filter(pk=registration.pk).exists()
+    response = client.post(url, {"confirm_erase": "yes"})
+    assert "Your data is erased" in text_of(response)
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+    assert client.get(registration.manage_url()).status_code == 404
+
+
+def test_privacy_page_names_the_controller_and_contact(client, edition, settings):
+    edition.contacts.create(name="Andrea", email="info@example.org")
+    page = text_of(client.get(reverse("registrations:privacy", args=[edition.slug])))
+    assert (
+        "The data controller for registrations is European Cluster Collaboration Platform" in page
+    )
+    assert "info@example.org" in page
+    assert "Version 2024-01" in page
+
+
+def test_database_down_gives_a_503_and_claims_nothing(client, edition):
+    settings_dict = connection.settings_dict
+    saved_port = settings_dict["PORT"]
+    connection.close()
+    settings_dict["PORT"] = "1"  # nothing listens there
+    try:
+        response = client.post(register_url(edition), form_data(edition))
+    finally:
+        connection.close()
+        settings_dict["PORT"] = saved_port
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = unescape(response.content.decode())
+    assert "Nothing you sent has been saved." in page
