@@ -7,6 +7,7 @@ when sending, in the registrant's language, so a resend carries current details.
 """
 
 import logging
+import re
 from functools import partial
 
 from django.conf import settings
@@ -132,6 +133,14 @@ def deliver(delivery_id: int) -> bool:
             delivery.last_error,
         )
         return False
+    if settings.DEBUG:
+        # Console mail wraps long lines; print the links whole so `make run` users can click.
+        logger.info(
+            "Development email to %s (%s): %s",
+            delivery.registration.email,
+            delivery.get_kind_display(),
+            " ".join(re.findall(r"https?://\S+", build_message(delivery).body)),
+        )
     delivery.status = EmailDelivery.Status.SENT
     delivery.sent_at = timezone.now()
     delivery.last_error = ""

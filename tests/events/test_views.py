@@ -251,3 +251,14 @@ def test_sitemap_lists_editions_pages_and_sessions(client, milano):
 def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
     assert body == "User-agent: *\nDisallow: /admin/\nSitemap: http://testserver/sitemap.xml\n"
+
+
+def test_server_error_page_is_in_the_site_look_without_details(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/milano-2024/"))
+    assert response.status_code == 500
+    page = text_of(response)
+    assert page.startswith("Something went wrong")
+    assert "Please try again in a few minutes." in page
+    assert "Traceback" not in page
