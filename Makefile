@@ -9,7 +9,7 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run test lint format migrations-check static venv node clean help
+.PHONY: run test lint format static messages venv node clean help
 
 help:
 	@echo "make run    set up .venv, migrate, load the Milan 2024 edition, serve on http://127.0.0.1:8000"
@@ -33,7 +33,12 @@ node: node_modules/.installed
 static: venv
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-run: venv static
+# Compiled catalogues (.mo) are built, not committed; this needs GNU gettext's msgfmt.
+messages: venv
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (Debian: apt-get install gettext)"; exit 1; }
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+run: venv static messages
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_seed_edition
 	@echo ""
@@ -50,7 +55,7 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: venv node lint
+test: venv node messages lint
 	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- bash -c '\
 		set -e; \
 		$(BIN)/python manage.py makemigrations --check --dry-run; \

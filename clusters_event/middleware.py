@@ -1,8 +1,13 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, translate_url
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path, get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +38,56 @@ def is_connection_error(exception: DatabaseError) -> bool:
     cause = exception.__cause__
     sqlstate = getattr(cause, "sqlstate", None)
     return sqlstate is None or sqlstate.startswith(("08", "57P"))
+
+
+class PreferredLanguageMiddleware:
+    """Send a first-time visitor of a plain (English) URL to their browser's language, once.
+
+    The visitor's own choice, stored in the language cookie by the language switch, wins over
+    the browser; calendar feeds and non-page URLs are never redirected.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if target := self.preferred_url(request):
+            response = HttpResponseRedirect(target)
+            patch_vary_headers(response, ["Accept-Language", "Cookie"])
+            return response
+        return self.get_response(request)
+
+    def preferred_url(self, request: HttpRequest) -> str | None:
+        if request.method not in ("GET", "HEAD") or request.path.endswith(".ics"):
+            return None
+        if get_language_from_path(request.path_info) or not is_localized_page(request):
+            return None
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES):
+            wanted = chosen
+        else:
+            wanted = get_supported_language_from_header(request)
+        if not wanted or wanted == settings.LANGUAGE_CODE:
+            return None
+        target = translate_url(request.get_full_path(), wanted)
+        return target if target != request.get_full_path() else None
+
+
+def is_localized_page(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.namespace in ("events", "registrations")
+
+
+def get_supported_language_from_header(request: HttpRequest) -> str | None:
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for accepted, _quality in parse_accept_lang_header(header):
+        if accepted == "*":
+            return None
+        try:
+            return get_supported_language_variant(accepted)
+        except LookupError:
+            continue
+    return None

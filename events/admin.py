@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from events import services
 from events.models import (
@@ -52,7 +53,7 @@ class LocalTimeAdminMixin:
             return response
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         zone = self.zone_for_request(request, obj.pk if obj else None)
         label = zone.key if zone else _("the edition's time zone (choose the edition, then save)")
         for name in self.local_time_fields:
@@ -61,12 +62,12 @@ class LocalTimeAdminMixin:
         return form
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(TranslationTabularInline):
     model = Objective
     extra = 0
 
 
-class EditionPartnerInline(admin.TabularInline):
+class EditionPartnerInline(TranslationTabularInline):
     model = EditionPartner
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -77,24 +78,24 @@ class ContactInline(admin.TabularInline):
     extra = 0
 
 
-class EditionLinkInline(admin.TabularInline):
+class EditionLinkInline(TranslationTabularInline):
     model = EditionLink
     extra = 0
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(TranslationAdmin):
     list_display = ["name", "organiser"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Edition)
-class EditionAdmin(LocalTimeAdminMixin, admin.ModelAdmin):
+class EditionAdmin(LocalTimeAdminMixin, TranslationAdmin):
     list_display = ["title", "city", "start_date", "end_date", "is_published"]
     list_filter = ["is_published", "series", "country"]
-    search_fields = ["title", "theme", "city"]
+    search_fields = ["title_en", "title_it", "theme_en", "theme_it", "city"]
     date_hierarchy = "start_date"
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["venue"]
     inlines = [ObjectiveInline, EditionPartnerInline, ContactInline, EditionLinkInline]
     local_time_fields = ("registration_opens_at", "registration_closes_at")
@@ -162,7 +163,7 @@ class SessionDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(LocalTimeAdminMixin, admin.ModelAdmin):
+class SessionAdmin(LocalTimeAdminMixin, TranslationAdmin):
     list_display = [
         "title",
         "edition",
@@ -174,8 +175,8 @@ class SessionAdmin(LocalTimeAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["edition", SessionDayFilter, "session_type", "is_published", "is_cancelled"]
     list_select_related = ["edition", "place__venue", "venue"]
-    search_fields = ["title", "description", "speakers__name"]
-    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title_en", "title_it", "speakers__name"]
+    prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["place", "venue"]
     inlines = [SessionSpeakerInline]
     local_time_fields = ("starts_at", "ends_at")
@@ -221,13 +222,13 @@ class SessionAdmin(LocalTimeAdminMixin, admin.ModelAdmin):
         services.save_session(session=obj, changed_fields=form.changed_data if change else ())
 
 
-class PlaceInline(admin.TabularInline):
+class PlaceInline(TranslationTabularInline):
     model = Place
     extra = 0
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(TranslationAdmin):
     list_display = ["name", "city", "country"]
     search_fields = ["name", "city", "street_address"]
     prepopulated_fields = {"slug": ["name"]}
@@ -235,20 +236,20 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(TranslationAdmin):
     list_display = ["name", "location_detail", "venue"]
     list_filter = ["venue"]
     search_fields = ["name", "location_detail", "venue__name"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TranslationAdmin):
     list_display = ["name", "short_name", "url"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(TranslationAdmin):
     list_display = ["name", "job_title", "organisation"]
     search_fields = ["name", "organisation", "job_title"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,7 +1,7 @@
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from events.dates import format_date
 from events.models import Edition, Session
 
 
@@ -14,6 +14,6 @@ class AgendaFilterForm(forms.Form):
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["day"].choices = [("", _("All days"))] + [
-            (day.isoformat(), date_format(day, "l j F Y")) for day in edition.days
+            (day.isoformat(), format_date(day, "l j F Y")) for day in edition.days
         ]
         self.fields["type"].choices = [("", _("All types")), *Session.Type.choices]

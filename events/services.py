@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Iterable
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 
 from events.models import Edition, Session
@@ -72,9 +73,12 @@ def copy_edition(
     edition = Edition.objects.get(pk=source.pk)
     edition.pk = None
     edition.slug = new_slug
-    edition.title = new_title or source.title.replace(
-        str(source.start_date.year), str(new_start.year)
-    )
+    for language, _name in settings.LANGUAGES:
+        field = f"title_{language}"
+        if new_title:
+            setattr(edition, field, new_title)
+        elif title := getattr(source, field):
+            setattr(edition, field, title.replace(str(source.start_date.year), str(new_start.year)))
     edition.start_date = source.start_date + shift
     edition.end_date = source.end_date + shift
     edition.number_in_series = None

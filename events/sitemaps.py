@@ -4,7 +4,15 @@ from django.urls import reverse
 from events.models import Edition, Session
 
 
-class EditionSitemap(Sitemap):
+class LocalizedSitemap(Sitemap):
+    """Every page in every language, each listing its other-language versions."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class EditionSitemap(LocalizedSitemap):
     changefreq = "weekly"
     priority = 1.0
 
@@ -15,7 +23,7 @@ class EditionSitemap(Sitemap):
         return edition.updated_at
 
 
-class EditionPageSitemap(Sitemap):
+class EditionPageSitemap(LocalizedSitemap):
     """The agenda, speakers and venue pages of every published edition."""
 
     pages = ("events:agenda", "events:speakers", "events:venue")
@@ -34,7 +42,7 @@ class EditionPageSitemap(Sitemap):
         return reverse(page, kwargs={"edition_slug": slug})
 
 
-class SessionSitemap(Sitemap):
+class SessionSitemap(LocalizedSitemap):
     changefreq = "weekly"
     priority = 0.6
 

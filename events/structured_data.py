@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from events.models import Edition, Session, Venue
 
@@ -44,6 +45,7 @@ def edition_data(
         "name": edition.title,
         "alternateName": edition.theme,
         "description": edition.summary,
+        "inLanguage": get_language(),
         "url": absolute_url(edition.get_absolute_url()),
         "startDate": edition.starts_at.date().isoformat()
         if not sessions

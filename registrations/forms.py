@@ -5,11 +5,11 @@ from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from events.dates import format_date
 from events.models import Edition, Session
 from registrations.models import Registration
 
@@ -46,7 +46,7 @@ class ChoicesMixin:
         self.edition = edition
         self.fields["days"] = forms.MultipleChoiceField(
             label=_("Which days will you attend?"),
-            choices=[(day.isoformat(), date_format(day, "l j F Y")) for day in edition.days],
+            choices=[(day.isoformat(), format_date(day, "l j F Y")) for day in edition.days],
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": _("Choose at least one day.")},
         )
@@ -66,7 +66,7 @@ class ChoicesMixin:
     def session_label(session: Session) -> str:
         return _("%(title)s (%(when)s, %(places)s places)") % {
             "title": session.title,
-            "when": date_format(session.local_starts_at, "j F, H:i"),
+            "when": format_date(session.local_starts_at, "j F, H:i"),
             "places": session.capacity,
         }
 
@@ -78,7 +78,7 @@ class ChoicesMixin:
                 self.add_error(
                     "sessions",
                     _("“%(session)s” is on %(day)s; choose that day too.")
-                    % {"session": session.title, "day": date_format(session.local_day, "j F")},
+                    % {"session": session.title, "day": format_date(session.local_day, "j F")},
                 )
         return cleaned
 

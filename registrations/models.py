@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -144,16 +144,19 @@ class Registration(models.Model):
         return signing.dumps({"id": self.pk}, salt=CONFIRM_SALT)
 
     def manage_url(self) -> str:
-        return reverse(
-            "registrations:manage",
-            kwargs={"edition_slug": self.edition.slug, "token": self.manage_token()},
-        )
+        """Return the personal page's path, in the language the person registered in."""
+        with translation.override(self.language):
+            return reverse(
+                "registrations:manage",
+                kwargs={"edition_slug": self.edition.slug, "token": self.manage_token()},
+            )
 
     def confirmation_url(self) -> str:
-        return reverse(
-            "registrations:confirm",
-            kwargs={"edition_slug": self.edition.slug, "token": self.confirmation_token()},
-        )
+        with translation.override(self.language):
+            return reverse(
+                "registrations:confirm",
+                kwargs={"edition_slug": self.edition.slug, "token": self.confirmation_token()},
+            )
 
     def waiting_position(self) -> int | None:
         """Return 1 for the first person on the edition's waiting list, and so on."""

@@ -21,12 +21,12 @@ from events.models import (
 )
 from events.seed import milano_2024 as seed
 
-SEED_LANGUAGE = "en"
 
-
-def text(value: str | dict[str, str]) -> str:
-    """Return a seed text in the site's default language."""
-    return value[SEED_LANGUAGE] if isinstance(value, dict) else value
+def translated(name: str, value: str | dict[str, str]) -> dict[str, str]:
+    """Return model field values for a seed text, one per language where it has several."""
+    if isinstance(value, dict):
+        return {f"{name}_{language}": text for language, text in value.items()}
+    return {name: value}
 
 
 @transaction.atomic
@@ -45,7 +45,7 @@ def load_milano_2024() -> tuple[Edition, bool]:
             "name": seed.SERIES["name"],
             "organiser": seed.SERIES["organiser"],
             "organiser_url": seed.SERIES["organiser_url"],
-            "description": text(seed.SERIES["description"]),
+            **translated("description", seed.SERIES["description"]),
         },
     )
     venues = {}
@@ -61,9 +61,9 @@ def load_milano_2024() -> tuple[Edition, bool]:
                 "country": data["country"],
                 "latitude": Decimal(data["latitude"]),
                 "longitude": Decimal(data["longitude"]),
-                "description": text(data["description"]),
-                "directions": text(data["directions"]),
-                "accessibility": text(data["accessibility"]),
+                **translated("description", data["description"]),
+                **translated("directions", data["directions"]),
+                **translated("accessibility", data["accessibility"]),
             },
         )
         venues[data["slug"]] = venue
@@ -71,7 +71,7 @@ def load_milano_2024() -> tuple[Edition, bool]:
             place, _ = Place.objects.get_or_create(
                 venue=venue,
                 name=place_data["name"],
-                defaults={"location_detail": text(place_data["location_detail"])},
+                defaults=translated("location_detail", place_data["location_detail"]),
             )
             places[place.name] = place
 
@@ -80,26 +80,26 @@ def load_milano_2024() -> tuple[Edition, bool]:
         series=series,
         slug=data["slug"],
         number_in_series=data["number_in_series"],
-        title=text(data["title"]),
-        theme=text(data["theme"]),
-        subtitle=text(data["subtitle"]),
+        **translated("title", data["title"]),
+        **translated("theme", data["theme"]),
+        **translated("subtitle", data["subtitle"]),
         city=data["city"],
         country=data["country"],
         start_date=dt.date.fromisoformat(data["start_date"]),
         end_date=dt.date.fromisoformat(data["end_date"]),
         time_zone=data["time_zone"],
         venue=venues[data["venue"]],
-        summary=text(data["summary"]),
-        description=text(data["description"]),
-        context=text(data["context"]),
-        attendance_note=text(data["attendance_note"]),
+        **translated("summary", data["summary"]),
+        **translated("description", data["description"]),
+        **translated("context", data["context"]),
+        **translated("attendance_note", data["attendance_note"]),
         is_published=True,
     )
     edition.full_clean()
     edition.save()
 
     for order, objective in enumerate(data["objectives"], start=1):
-        Objective.objects.create(edition=edition, order=order, text=text(objective))
+        Objective.objects.create(edition=edition, order=order, **translated("text", objective))
     for order, partner in enumerate(data["partners"], start=1):
         org_data = seed.ORGANISATIONS[partner["organisation"]]
         organisation, _ = Organisation.objects.get_or_create(
@@ -107,14 +107,14 @@ def load_milano_2024() -> tuple[Edition, bool]:
             defaults={
                 "short_name": org_data["short_name"],
                 "url": org_data["url"],
-                "description": text(org_data["description"]),
+                **translated("description", org_data["description"]),
             },
         )
         EditionPartner.objects.create(
             edition=edition,
             organisation=organisation,
             role=partner["role"],
-            role_detail=text(partner["role_detail"]),
+            **translated("role_detail", partner["role_detail"]),
             order=order,
         )
     for order, contact in enumerate(data["contacts"], start=1):
@@ -124,7 +124,7 @@ def load_milano_2024() -> tuple[Edition, bool]:
             edition=edition,
             order=order,
             kind=link["kind"],
-            label=text(link["label"]),
+            **translated("label", link["label"]),
             url=link["url"],
         )
 
@@ -134,7 +134,7 @@ def load_milano_2024() -> tuple[Edition, bool]:
             slug=slug,
             defaults={
                 "name": speaker_data["name"],
-                "job_title": text(speaker_data["job_title"]),
+                **translated("job_title", speaker_data["job_title"]),
                 "organisation": speaker_data["organisation"],
             },
         )
@@ -144,11 +144,11 @@ def load_milano_2024() -> tuple[Edition, bool]:
         session = Session(
             edition=edition,
             slug=session_data["slug"],
-            title=text(session_data["title"]),
+            **translated("title", session_data["title"]),
             session_type=session_data["type"],
             starts_at=local_datetime(day, session_data["start"], edition),
             ends_at=local_datetime(day, session_data["end"], edition),
-            description=text(session_data["description"]),
+            **translated("description", session_data["description"]),
             place=places.get(session_data.get("place")),
             venue=venues.get(session_data.get("venue")),
             capacity=session_data.get("capacity"),

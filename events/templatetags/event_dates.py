@@ -1,18 +1,18 @@
 import datetime as dt
 
 from django import template
-from django.utils.formats import date_format
+
+from events.dates import format_date, format_date_range
 
 register = template.Library()
 
 
+@register.filter(expects_localtime=True)
+def local_date(value: dt.date | dt.datetime, fmt: str) -> str:
+    """Like Django's `date` filter, with month and day names written as the language does."""
+    return format_date(value, fmt) if value else ""
+
+
 @register.filter
 def date_range(start: dt.date, end: dt.date) -> str:
-    """Render two dates as one range, e.g. "26–27 March 2024", in the active language."""
-    if start == end:
-        return date_format(start, "j F Y")
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
-    if start.year == end.year:
-        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+    return format_date_range(start, end)

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 def session_form(edition, **overrides) -> dict:
     data = {
         "edition": str(edition.pk),
-        "title": "Pitching session",
+        "title_en": "Pitching session",
+        "title_it": "Sessione di pitching",
         "slug": "pitching",
         "session_type": "pitching",
         "starts_at_0": "2024-03-26",
@@ -140,5 +141,8 @@ def test_every_admin_page_of_the_programme_opens(admin_client, milano):
         reverse("admin:events_edition_change", args=[milano.pk])
     ).content.decode()
     assert "Analyse the policy effectiveness" in html
+    # Each text is entered once per language.
+    assert 'name="title_it" value="Clusters meet Regions – Milano 2024"' in html
+    assert "Analizzare l&#x27;efficacia delle politiche" in html
     assert "a.mazzoleni@confindustriabergamo.it" in html
     assert 'href="/admin/r/' in html  # "View on site"

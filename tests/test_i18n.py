@@ -1,0 +1,304 @@
+"""The whole site in English and Italian: catalogue, URLs, content and the registrant's language."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from events.models import Session
+from registrations.models import Registration
+from tests.events.test_views import text_of
+from tests.factories import make_session, open_edition
+
+REPO = Path(__file__).resolve().parent.parent
+CATALOGUE = REPO / "locale" / "it" / "LC_MESSAGES" / "django.po"
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|\{\}")
+
+
+def entries() -> list[polib.POEntry]:
+    return [entry for entry in polib.pofile(str(CATALOGUE)) if not entry.obsolete]
+
+
+def test_every_interface_string_is_translated_and_none_is_fuzzy():
+    untranslated = [e.msgid for e in entries() if not e.translated()]
+    fuzzy = [e.msgid for e in entries() if "fuzzy" in e.flags]
+    assert (untranslated, fuzzy) == ([], [])
+
+
+def test_translations_keep_every_placeholder():
+    for entry in entries():
+        if entry.msgid_plural:
+            pairs = [
+                (entry.msgid, entry.msgstr_plural[0]),
+                (entry.msgid_plural, entry.msgstr_plural[1]),
+            ]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, translated in pairs:
+            assert sorted(PLACEHOLDER.findall(translated)) == sorted(PLACEHOLDER.findall(source)), (
+                entry.msgid
+            )
+
+
+def test_catalogue_holds_every_string_marked_in_the_code(tmp_path):
+    if shutil.which("xgettext") is None:
+        pytest.fail("xgettext is needed (Debian: apt-get install gettext)")
+    for name in ("manage.py", "clusters_event", "events", "registrations", "templates"):
+        source = REPO / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy
+        copy(source, tmp_path / name)
+    (tmp_path / "locale" / "it" / "LC_MESSAGES").mkdir(parents=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "it", "--no-location", "-v", "0"],
+        cwd=tmp_path,
+        check=True,
+        env={"DJANGO_DEBUG": "true", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)},
+    )
+    fresh = {e.msgid for e in polib.pofile(str(tmp_path / "locale/it/LC_MESSAGES/django.po"))}
+    committed = {e.msgid for e in entries()}
+    assert sorted(fresh - committed) == [], "run makemessages and translate the new strings"
+
+
+def interface_phrases(language: str) -> set[str]:
+    """Return phrases of interface text in one language that differ in the other one."""
+    phrases = set()
+    for entry in entries():
+        pairs = (
+            [(entry.msgid, entry.msgstr)]
+            if not entry.msgid_plural
+            else [
+                (entry.msgid, entry.msgstr_plural[0]),
+                (entry.msgid_plural, entry.msgstr_plural[1]),
+            ]
+        )
+        for english, italian in pairs:
+            text = english if language == "en" else italian
+            other = italian if language == "en" else english
+            for chunk in re.split(r"%\(\w+\)[sd]|%[sd]|<[^>]+>|\{\}|[“”:;()]", text):
+                chunk = chunk.strip(" .,")
+                if len(chunk.split()) >= 3 and chunk not in other:
+                    phrases.add(chunk)
+    return phrases
+
+
+@pytest.fixture
+def public_pages(client, milano):
+    """Every kind of public page, as paths without a language prefix."""
+    upcoming = open_edition(slug="upcoming")
+    make_session(upcoming, slug="visit", capacity=10)
+    registration = Registration.objects.create(
+        edition=upcoming,
+        email="zoe@example.org",
+        first_name="Zoë",
+        last_name="M",
+        organisation="AFIL",
+        country="IT",
+        category="cluster",
+        days=[upcoming.days[0].isoformat()],
+        status="confirmed",
+        privacy_consent_at=upcoming.starts_at,
+    )
+    session = milano.sessions.get(slug="round-table-smart-communities")
+    with translation.override("en"):
+        session_path = session.get_absolute_url()
+        manage_path = reverse(
+            "registrations:manage",
+            kwargs={"edition_slug": upcoming.slug, "token": registration.manage_token()},
+        )
+    return [
+        "/editions/",
+        "/milano-2024/",
+        "/milano-2024/agenda/",
+        "/milano-2024/agenda/?day=2024-03-27&type=panel",
+        "/milano-2024/agenda/?day=1999-01-01",
+        "/milano-2024/agenda/?type=break&day=2024-03-26",
+        session_path,
+        "/milano-2024/speakers/",
+        "/milano-2024/venue/",
+        "/milano-2024/privacy/",
+        "/milano-2024/register/",
+        "/upcoming/",
+        "/upcoming/register/",
+        "/upcoming/register/check-your-email/",
+        "/upcoming/register/confirm/not-a-token/",
+        manage_path,
+        "/no-such-page/",
+    ]
+
+
+def localized(path: str, language: str) -> str:
+    return path if language == "en" else f"/{language}{path}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "other"), [("it", "en"), ("en", "it")])
+def test_no_interface_text_of_the_other_language_on_any_page(client, public_pages, language, other):
+    foreign = interface_phrases(other)
+    assert len(foreign) > 150
+    problems = {}
+    for path in public_pages:
+        response = client.get(localized(path, language), HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code in (200, 404), path
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html, path
+        page = text_of(response)
+        found = sorted(phrase for phrase in foreign if phrase in page)
+        if found:
+            problems[path] = found
+    # The registration form with errors, as well.
+    response = client.post(localized("/upcoming/register/", language), {"first_name": "x"})
+    page = text_of(response)
+    if found := sorted(phrase for phrase in foreign if phrase in page):
+        problems["/upcoming/register/ with errors"] = found
+    assert problems == {}
+
+
+@pytest.mark.django_db
+def test_italian_pages_show_italian_content_and_dates(client, milano):
+    page = text_of(client.get("/it/milano-2024/"))
+    for expected in [
+        "Clusters meet Regions – Milano 2024",
+        "26–27 marzo 2024",
+        "organizzato per la prima volta in Italia",
+        "Analizzare l'efficacia delle politiche e strategie a livello centrale",
+        "Il caso di un panorama industriale complesso: i cluster lombardi",
+        "Oltre 160 partecipanti da tutta Europa",
+        "Co-organizzatore e regione ospitante",
+        "L'evento si è concluso.",
+    ]:
+        assert expected in page, expected
+    agenda = text_of(client.get("/it/milano-2024/agenda/"))
+    assert "martedì 26 marzo 2024" in agenda
+    assert "Sala Biagi (Nucleo 4, primo piano), Palazzo Lombardia" in agenda
+    assert "Visita guidata a MIND Milano Innovation District" in agenda
+
+
+@pytest.mark.django_db
+def test_a_text_missing_in_italian_falls_back_to_english(client, milano):
+    Session.objects.filter(slug="lunch-day-2").update(title_it="", description_it="")
+    assert "Lunch" in text_of(client.get("/it/milano-2024/agenda/"))
+
+
+@pytest.mark.django_db
+def test_first_visit_follows_the_browser_then_the_visitors_choice_wins(client, milano):
+    first = client.get("/milano-2024/agenda/?day=2024-03-27", HTTP_ACCEPT_LANGUAGE="it-IT,it;q=0.9")
+    assert first.status_code == 302
+    assert first["Location"] == "/it/milano-2024/agenda/?day=2024-03-27"
+    assert "Accept-Language" in first["Vary"]
+
+    english = client.get("/milano-2024/", HTTP_ACCEPT_LANGUAGE="en-GB,en")
+    assert english.status_code == 200
+
+    switch = client.get(
+        reverse("switch_language", args=["en"]), {"next": "/it/milano-2024/agenda/"}
+    )
+    assert switch["Location"] == "/milano-2024/agenda/"
+    assert client.cookies["language"].value == "en"
+    stays = client.get("/milano-2024/agenda/", HTTP_ACCEPT_LANGUAGE="it-IT,it;q=0.9")
+    assert stays.status_code == 200
+    assert '<html lang="en">' in stays.content.decode()
+
+    client.get(reverse("switch_language", args=["it"]), {"next": "/milano-2024/"})
+    assert client.get("/milano-2024/venue/")["Location"] == "/it/milano-2024/venue/"
+
+
+@pytest.mark.django_db
+def test_language_switch_refuses_to_leave_the_site(client):
+    response = client.get(reverse("switch_language", args=["it"]), {"next": "https://evil.test/"})
+    assert response["Location"] == "/it/"
+
+
+@pytest.mark.django_db
+def test_every_page_links_its_other_language_version(client, milano):
+    html = client.get("/it/milano-2024/agenda/").content.decode()
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://testserver/milano-2024/agenda/">' in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="it" href="http://testserver/it/milano-2024/agenda/">'
+        in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/milano-2024/agenda/">'
+        in html
+    )
+    assert (
+        'href="/language/en/?next=/it/milano-2024/agenda/" hreflang="en" lang="en">English</a>'
+        in html
+    )
+    assert '"inLanguage": "it"' in client.get("/it/milano-2024/").content.decode()
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_both_languages_with_alternates(client, milano):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/milano-2024/agenda/</loc>" in xml
+    assert "<loc>http://testserver/it/milano-2024/agenda/</loc>" in xml
+    assert (
+        '<xhtml:link rel="alternate" hreflang="it" href="http://testserver/it/milano-2024/agenda/"/>'
+        in xml
+    )
+    assert 'hreflang="x-default"' in xml
+
+
+@pytest.mark.django_db
+def test_calendar_files_are_in_the_language_of_their_url(client, milano, read_calendar):
+    italian = read_calendar(client.get("/it/milano-2024/agenda.ics").content)
+    english = read_calendar(client.get("/milano-2024/agenda.ics").content)
+    assert italian["name"] == "Clusters meet Regions – Milano 2024"
+    assert "Visita guidata a MIND Milano Innovation District" in [
+        e["summary"] for e in italian["events"]
+    ]
+    assert "Guided visit to MIND Milano Innovation District" in [
+        e["summary"] for e in english["events"]
+    ]
+    assert [e["uid"] for e in italian["events"]] == [e["uid"] for e in english["events"]]
+
+
+@pytest.mark.django_db
+def test_registrants_language_carries_into_emails_links_and_calendar(
+    client, read_calendar, django_capture_on_commit_callbacks
+):
+    from registrations import services
+
+    edition = open_edition(title_it="Edizione di prova", title_en="Test edition")
+    make_session(edition, title_en="Opening", title_it="Apertura")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/it/{edition.slug}/register/",
+            {
+                "first_name": "Zoë",
+                "last_name": "Müller",
+                "email": "zoe@example.org",
+                "organisation": "AFIL",
+                "country": "IT",
+                "category": "cluster",
+                "days": [edition.days[0].isoformat()],
+                "privacy_consent": "on",
+            },
+        )
+    assert response["Location"] == f"/it/{edition.slug}/register/check-your-email/"
+    registration = Registration.objects.get()
+    assert registration.language == "it"
+    [confirm] = mail.outbox
+    assert confirm.subject == "Confermate la vostra iscrizione a Edizione di prova"
+    assert f"/it/{edition.slug}/register/confirm/" in confirm.body
+    assert registration.manage_url().startswith(f"/it/{edition.slug}/my-registration/")
+
+    # Confirmed later, from an English page: the email still speaks Italian.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_registration(registration_id=registration.pk)
+    confirmed = mail.outbox[-1]
+    assert confirmed.subject == "Siete iscritti a Edizione di prova"
+    assert "Gentile Zoë," in confirmed.body
+    calendar = read_calendar(confirmed.attachments[0][1].encode())
+    assert [e["summary"] for e in calendar["events"]] == ["Apertura"]
+    manage = text_of(client.get(registration.manage_url()))
+    assert "La mia iscrizione" in manage
