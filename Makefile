@@ -9,7 +9,7 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run test lint format static messages venv node clean help
+.PHONY: run test lint format static messages messages-update venv node clean help
 
 help:
 	@echo "make run    set up .venv, migrate, load the Milan 2024 edition, serve on http://127.0.0.1:8000"
@@ -64,3 +64,8 @@ test: venv node messages lint
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache
+
+# After changing interface text: update the catalogues, then translate what is new.
+messages-update: venv
+	$(RUN_ENV) $(BIN)/python manage.py makemessages --all --no-location --ignore=.venv \
+		--ignore=node_modules --ignore=staticfiles --ignore=tests

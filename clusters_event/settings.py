@@ -179,6 +179,12 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# Whole pages and feeds are cached until the programme changes (events/caching.py). The content
+# version is shared through Redis at once; a local-memory cache is per process, so there it is
+# re-read from the database every second to keep several workers in step.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
+CONTENT_VERSION_CACHE_SECONDS = None if os.environ.get("REDIS_URL") else 1
+
 # Registration.
 # Hours an attendee has to follow the link in the confirm-your-address email.
 REGISTRATION_CONFIRMATION_HOURS = int(os.environ.get("REGISTRATION_CONFIRMATION_HOURS", "48"))

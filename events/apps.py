@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from events.caching import content_changed
+
+        def invalidate_pages(sender, **kwargs):
+            content_changed()
+
+        # Cache invalidation is infrastructure, not business logic: every change to any
+        # programme model must reach the cached pages, whoever makes it.
+        for model in self.get_models():
+            if model.__name__ != "ContentVersion":
+                post_save.connect(invalidate_pages, sender=model, weak=False)
+                post_delete.connect(invalidate_pages, sender=model, weak=False)

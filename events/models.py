@@ -314,6 +314,12 @@ class Edition(models.Model):
             return self.RegistrationState.CLOSED
         return self.RegistrationState.OPEN
 
+    def next_state_change(self, now: dt.datetime) -> dt.datetime | None:
+        """Return when the registration state shown on the page changes next, if ever."""
+        moments = [self.registration_opens_at, self.registration_closes, self.ends_at]
+        upcoming = [moment for moment in moments if moment and moment > now]
+        return min(upcoming, default=None)
+
     def is_running(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.starts_at <= now < self.ends_at
@@ -645,3 +651,29 @@ class SessionSpeaker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.speaker} – {self.get_role_display()}"
+
+
+class ContentVersion(models.Model):
+    """One row counting changes to the published programme; cached pages are keyed on it."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+    @classmethod
+    def current(cls) -> "ContentVersion":
+        version, _ = cls.objects.get_or_create(pk=1)
+        return version
+
+    @classmethod
+    def bump(cls) -> None:
+        """Record that published content changed, so every cached page is rebuilt."""
+        updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})

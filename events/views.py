@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from icalendar import Calendar
 
 from events import ical
+from events.caching import cached_public_page
 from events.forms import AgendaFilterForm
 from events.models import Edition, Session
 from events.structured_data import edition_json_ld
@@ -27,12 +28,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def archive(request: HttpRequest) -> HttpResponse:
     editions = Edition.objects.published().select_related("series", "venue")
     return render(request, "events/archive.html", {"editions": editions})
 
 
 @require_safe
+@cached_public_page
 def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     sessions = list(edition.sessions.for_agenda())
@@ -47,10 +50,14 @@ def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
         "feed_url": request.build_absolute_uri(edition_feed_path(edition)),
     }
     context["webcal_url"] = ical.webcal_url(context["feed_url"])
-    return render(request, "events/edition_detail.html", context)
+    response = render(request, "events/edition_detail.html", context)
+    # The call to action changes when registration opens or closes and when the event ends.
+    response.fresh_until = edition.next_state_change(timezone.now())
+    return response
 
 
 @require_safe
+@cached_public_page
 def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     sessions = edition.sessions.for_agenda()
@@ -67,7 +74,7 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
     now = timezone.now()
     on_now, up_next = sessions_now_and_next(edition, sessions, now)
     feed_url = request.build_absolute_uri(edition_feed_path(edition))
-    return render(
+    response = render(
         request,
         "events/agenda.html",
         {
@@ -80,6 +87,12 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
             "webcal_url": ical.webcal_url(feed_url),
         },
     )
+    # "On now" and "up next" move with the clock while the event runs.
+    if edition.is_running(now):
+        response.fresh_until = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    elif now < edition.starts_at:
+        response.fresh_until = edition.starts_at
+    return response
 
 
 def sessions_now_and_next(
@@ -101,6 +114,7 @@ def group_by_day(sessions: list[Session]) -> list[tuple[dt.date, list[Session]]]
 
 
 @require_safe
+@cached_public_page
 def session_detail(request: HttpRequest, edition_slug: str, session_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     session = get_object_or_404(edition.sessions.for_agenda(), slug=session_slug)
@@ -117,6 +131,7 @@ def session_detail(request: HttpRequest, edition_slug: str, session_slug: str) -
 
 
 @require_safe
+@cached_public_page
 def speakers(request: HttpRequest, edition_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     sessions = list(edition.sessions.for_agenda())
@@ -132,6 +147,7 @@ def speakers(request: HttpRequest, edition_slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def venue(request: HttpRequest, edition_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     sessions = list(edition.sessions.for_agenda())
@@ -155,6 +171,7 @@ def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def edition_ics(request: HttpRequest, edition_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     calendar = ical.calendar_for_sessions(
@@ -167,6 +184,7 @@ def edition_ics(request: HttpRequest, edition_slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def session_ics(request: HttpRequest, edition_slug: str, session_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     session = get_object_or_404(edition.sessions.for_agenda(), slug=session_slug)

@@ -1,0 +1,144 @@
+import datetime as dt
+import gzip
+import re
+import time
+
+import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from events.services import save_session
+from tests.events.test_views import text_of
+from tests.factories import add_speaker, make_edition, make_session, make_speaker, open_edition
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/milano-2024/",
+    "/milano-2024/agenda/",
+    "/milano-2024/agenda/?day=2024-03-27",
+    "/milano-2024/sessions/guided-visit-mind/",
+    "/milano-2024/speakers/",
+    "/milano-2024/venue/",
+    "/milano-2024/agenda.ics",
+    "/milano-2024/sessions/guided-visit-mind.ics",
+    "/it/milano-2024/agenda/",
+    "/editions/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_repeat_visit_gets_304_not_modified(client, milano, path):
+    first = client.get(path)
+    assert first.status_code == 200
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    assert re.fullmatch(r'"[0-9a-f]{32}"', etag)  # strong
+    again = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert client.get(path, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_an_organisers_edit_changes_the_page_and_its_etag_at_once(client, milano):
+    first = client.get("/milano-2024/agenda/")
+    session = milano.sessions.get(slug="guided-visit-mind")
+    session.title = "Visit to MIND (new meeting point)"
+    save_session(session=session)
+    again = client.get("/milano-2024/agenda/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert "Visit to MIND (new meeting point)" in text_of(again)
+    feed = client.get("/milano-2024/agenda.ics").content.decode()
+    assert "Visit to MIND (new meeting point)" in feed
+
+
+def test_a_cache_hit_runs_no_sql(client, milano, settings):
+    settings.CONTENT_VERSION_CACHE_SECONDS = None  # as with Redis
+    for path in PUBLIC_PAGES:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200
+        assert [q["sql"] for q in queries] == [], path
+
+
+def test_pages_are_sent_gzipped_to_clients_that_accept_it(client, milano):
+    plain = client.get("/milano-2024/agenda/")
+    zipped = client.get("/milano-2024/agenda/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert len(zipped.content) < len(plain.content) / 3
+    assert zipped["ETag"] == plain["ETag"][:-1] + '-gzip"'
+    assert "Accept-Encoding" in zipped["Vary"]
+    ics = client.get("/milano-2024/agenda.ics", HTTP_ACCEPT_ENCODING="gzip")
+    assert ics["Content-Encoding"] == "gzip"
+    assert ics["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+def test_pages_with_a_form_are_neither_cached_nor_compressed(client):
+    edition = open_edition()
+    response = client.get(f"/{edition.slug}/register/", HTTP_ACCEPT_ENCODING="gzip")
+    assert not response.has_header("Content-Encoding")
+    assert not response.has_header("ETag")
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_edition_page_follows_the_registration_window_while_cached(client):
+    edition = make_edition(start_date=timezone.localdate() + dt.timedelta(days=30))
+    edition.registration_closes_at = timezone.now() + dt.timedelta(seconds=1)
+    edition.save()
+    assert "Registration is open." in text_of(client.get(edition.get_absolute_url()))
+    time.sleep(1.1)
+    assert "Registration is closed." in text_of(client.get(edition.get_absolute_url()))
+
+
+def page_queries(client, path_for, sessions: int) -> int:
+    edition = make_edition()
+    start = dt.datetime.combine(edition.start_date, dt.time(8), tzinfo=edition.tz)
+    made = []
+    for number in range(sessions):
+        session = make_session(
+            edition,
+            starts_at=start + dt.timedelta(minutes=2 * number),
+            ends_at=start + dt.timedelta(minutes=2 * number + 1),
+            place=None,
+        )
+        add_speaker(session, make_speaker())
+        add_speaker(session, make_speaker(), role="moderator")
+        made.append(session)
+    edition.objectives.create(text="Build networks")
+    edition.contacts.create(name="Andrea", email="a@example.org")
+    path = path_for(edition, made[0])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "path_for",
+    [
+        lambda edition, session: edition.get_absolute_url(),
+        lambda edition, session: f"/{edition.slug}/speakers/",
+        lambda edition, session: f"/{edition.slug}/venue/",
+        lambda edition, session: f"/{edition.slug}/agenda.ics",
+        lambda edition, session: session.get_absolute_url(),
+        lambda edition, session: "/editions/",
+    ],
+    ids=["edition", "speakers", "venue", "ics", "session", "archive"],
+)
+def test_queries_per_page_do_not_grow_with_the_programme(client, path_for):
+    assert page_queries(client, path_for, 3) == page_queries(client, path_for, 300)
+
+
+def test_static_files_are_precompressed_and_cached_for_ever(client):
+    path = staticfiles_storage.url("css/site.css")
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", path)
+    for encoding in ("br", "gzip"):
+        response = client.get(path, HTTP_ACCEPT_ENCODING=encoding)
+        assert response["Content-Encoding"] == encoding
+        assert "max-age=315360000" in response["Cache-Control"]
+        assert "immutable" in response["Cache-Control"]
