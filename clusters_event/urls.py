@@ -4,14 +4,18 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from clusters_event.views import switch_language
+from clusters_event.admin_login import with_login_lockout
+from clusters_event.views import health, switch_language
 from events.sitemaps import sitemaps
 from events.views import robots_txt
 
 language_codes = "|".join(code for code, _name in settings.LANGUAGES)
 
+admin.site.login = with_login_lockout(admin.site.login)
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("health/", health, name="health"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     re_path(

@@ -54,9 +54,7 @@ def cached_public_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         number, changed_at = content_version()
-        key = PAGE_KEY.format(
-            version=number, language=get_language(), path=request.get_full_path()
-        )
+        key = PAGE_KEY.format(version=number, language=get_language(), path=request.get_full_path())
         now = timezone.now().timestamp()
         entry = cache.get(key)
         if entry is None or (entry["fresh_until"] and entry["fresh_until"] <= now):

@@ -1,0 +1,19 @@
+"""Gunicorn settings for production and `make serve` / `make bench`; the environment wins."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+wsgi_app = "clusters_event.wsgi:application"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+# Access log lines never show the tokens of personal links or full email addresses.
+logger_class = "clusters_event.log_redaction.RedactingGunicornLogger"
+# Trust X-Forwarded-* (client address, scheme) only from the local proxy.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+control_socket_disable = True
+max_requests = 2000
+max_requests_jitter = 200
+graceful_timeout = 20

@@ -1,0 +1,182 @@
+"""Production settings and the headers, cookies and limits that protect the public site."""
+
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+
+from clusters_event.log_redaction import RedactingFilter, redact
+from tests.events.test_views import text_of
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.django_db
+
+PRODUCTION_ENV = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SECRET_KEY": "k3#9vQ!x2Lr@8mZp$7wT&5nB^1cY*4hJ%6fD(0sG)eR_uI+oP=aS-dF[gH]jK{lZ}",
+    "DJANGO_ALLOWED_HOSTS": "clusters-meet-regions.example.org",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_security_headers_on_every_kind_of_response(client, milano):
+    for path in ["/milano-2024/", "/milano-2024/agenda.ics", "/milano-2024/register/", "/nope/"]:
+        response = client.get(path, secure=True)
+        assert response["Content-Security-Policy"] == (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'; frame-ancestors 'none'"
+        ), path
+        assert response["Strict-Transport-Security"] == (
+            "max-age=31536000; includeSubDomains; preload"
+        )
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["X-Frame-Options"] == "DENY"
+
+
+def test_plain_http_is_redirected_to_https(client, milano, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/milano-2024/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/milano-2024/"
+
+
+def test_pages_have_no_inline_scripts_or_styles_and_no_third_party_assets(client, milano):
+    for path in [
+        "/milano-2024/",
+        "/milano-2024/agenda/",
+        "/milano-2024/register/",
+        "/it/editions/",
+    ]:
+        html = client.get(path).content.decode()
+        scripts = re.findall(r"<script\b([^>]*)>", html)
+        assert all("src=" in attrs or 'type="application/ld+json"' in attrs for attrs in scripts)
+        assert " style=" not in html
+        assert "<style" not in html
+        for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+            if url.startswith(("http://", "https://")) and re.search(
+                r"\.(css|js|woff2?|png|svg)", url
+            ):
+                assert url.startswith("http://testserver/"), url
+
+
+def test_cookies_are_secure_and_http_only(client, milano):
+    response = client.get("/milano-2024/register/", secure=True)
+    csrf = response.cookies["csrftoken"]
+    assert csrf["secure"]
+    assert csrf["httponly"]
+    switch = client.get(reverse("switch_language", args=["it"]), secure=True)
+    assert switch.cookies["language"]["httponly"]
+    assert switch.cookies["language"]["secure"]
+    assert switch.cookies["language"]["samesite"] == "Lax"
+
+
+def test_admin_login_locks_out_after_repeated_failures(client, django_user_model, settings):
+    settings.ADMIN_LOGIN_RATE_LIMIT = "3/900"
+    django_user_model.objects.create_user(
+        "organiser", password="right-horse-battery", is_staff=True
+    )
+    url = reverse("admin:login")
+    statuses = [
+        client.post(url, {"username": "organiser", "password": "wrong"}).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    # Even the right password waits until the window has passed.
+    right = client.post(url, {"username": "organiser", "password": "right-horse-battery"})
+    assert right.status_code == 429
+    assert "Too many attempts" in text_of(right)
+
+
+def test_admin_address_is_configurable(settings):
+    assert reverse("admin:index") == f"/{settings.ADMIN_URL}"
+
+
+def test_create_organiser_gives_a_staff_account_with_programme_rights(
+    monkeypatch, django_user_model
+):
+    monkeypatch.setenv("ORGANISER_PASSWORD", "a-long-and-unusual-passphrase")
+    call_command("create_organiser", "giulia", "giulia@example.org")
+    user = django_user_model.objects.get(username="giulia")
+    assert user.is_staff and not user.is_superuser
+    assert user.check_password("a-long-and-unusual-passphrase")
+    assert user.has_perm("events.change_session")
+    assert user.has_perm("registrations.change_registration")
+    assert not user.has_perm("auth.add_user")
+
+
+def test_create_organiser_refuses_a_weak_password(monkeypatch):
+    monkeypatch.setenv("ORGANISER_PASSWORD", "123")
+    with pytest.raises(CommandError) as error:
+        call_command("create_organiser", "giulia", "giulia@example.org")
+    assert "too short" in str(error.value)
+
+
+def test_health_endpoint_checks_the_database(client):
+    response = client.get("/health/")
+    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
+    settings_dict = connection.settings_dict
+    saved_port = settings_dict["PORT"]
+    connection.close()
+    settings_dict["PORT"] = "1"
+    try:
+        down = client.get("/health/")
+    finally:
+        connection.close()
+        settings_dict["PORT"] = saved_port
+    assert down.status_code == 503
+    assert down.json()["database"] == "unreachable"
+
+
+def test_logs_never_show_link_tokens_or_full_email_addresses():
+    line = (
+        "GET /it/milano-2025/my-registration/eyJpZCI6MX0:1xVwnd:lKVX/calendar.ics "
+        "ref=https://x.test/milano-2025/register/confirm/eyJpZCI6MX0:abc/ to zoe.muller@example.org"
+    )
+    assert redact(line) == (
+        "GET /it/milano-2025/my-registration/[token]/calendar.ics "
+        "ref=https://x.test/milano-2025/register/confirm/[token]/ to z***@example.org"
+    )
+    # The site's console handler redacts whatever Django logs, e.g. "Not Found: <path>".
+    console = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RedactingFilter) for f in handler.filters)
+    )
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Not Found: %s",
+        ("/milano-2024/my-registration/eyJpZCI6OTl9:secret-part/",), None,
+    )  # fmt: skip
+    assert console.filter(record)
+    assert record.getMessage() == "Not Found: /milano-2024/my-registration/[token]/"
