@@ -9,7 +9,7 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run test lint format static messages messages-update venv node clean help
+.PHONY: run serve bench test lint format static messages messages-update venv node clean help
 
 help:
 	@echo "make run    set up .venv, migrate, load the Milan 2024 edition, serve on http://127.0.0.1:8000"
@@ -69,3 +69,16 @@ clean:
 messages-update: venv
 	$(RUN_ENV) $(BIN)/python manage.py makemessages --all --no-location --ignore=.venv \
 		--ignore=node_modules --ignore=staticfiles --ignore=tests
+
+# Load test of the production-like server (gunicorn, DEBUG off, PostgreSQL, Redis when running).
+bench: venv static messages
+	@command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install wrk)"; exit 1; }
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python scripts/bench.py
+
+# The site as production runs it (gunicorn, DEBUG off, whitenoise), on http://127.0.0.1:8000.
+serve: venv static messages
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	sh -c '$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py load_seed_edition && \
+	       $(BIN)/gunicorn --config gunicorn.conf.py'

@@ -60,14 +60,15 @@ class PreferredLanguageMiddleware:
     def preferred_url(self, request: HttpRequest) -> str | None:
         if request.method not in ("GET", "HEAD") or request.path.endswith(".ics"):
             return None
-        if get_language_from_path(request.path_info) or not is_localized_page(request):
-            return None
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if chosen in dict(settings.LANGUAGES):
             wanted = chosen
         else:
             wanted = get_supported_language_from_header(request)
         if not wanted or wanted == settings.LANGUAGE_CODE:
+            return None
+        # Checked last: resolving the URL is the costly part.
+        if get_language_from_path(request.path_info) or not is_localized_page(request):
             return None
         target = translate_url(request.get_full_path(), wanted)
         return target if target != request.get_full_path() else None

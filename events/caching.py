@@ -1,6 +1,6 @@
 """Whole-page caching and conditional GET for the public pages and calendar feeds.
 
-Every cached response is keyed on the content version (`ContentVersion`, raised whenever an
+Every cached response is tagged with the content version (`ContentVersion`, raised whenever an
 organiser changes anything in the programme), the language and the full path. A cache hit runs
 no SQL at all: the version itself is kept in the cache, and deleted when it is raised. Responses
 carry a strong ETag (a hash of the exact bytes sent) and Last-Modified, so a repeat visit or a
@@ -24,7 +24,7 @@ from django.utils.translation import get_language, get_language_from_path
 from events.models import ContentVersion
 
 VERSION_KEY = "events:content-version"
-PAGE_KEY = "events:page:{version}:{language}:{path}"
+PAGE_KEY = "events:page:{language}:{path}"
 COPIED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 
@@ -53,28 +53,30 @@ def cached_public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        number, changed_at = content_version()
-        key = PAGE_KEY.format(version=number, language=get_language(), path=request.get_full_path())
-        now = timezone.now().timestamp()
-        entry = cache.get(key)
-        if entry is None or (entry["fresh_until"] and entry["fresh_until"] <= now):
+        key = PAGE_KEY.format(language=get_language(), path=request.get_full_path())
+        # One round trip to the cache for both the version and the page.
+        found = cache.get_many([VERSION_KEY, key])
+        number, changed_at = found.get(VERSION_KEY) or content_version()
+        entry = found.get(key)
+        if entry is None or not is_fresh(entry, number):
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
-            entry = make_entry(response, changed_at)
+            entry = make_entry(response, number, changed_at)
             cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         return respond(request, entry)
 
     return wrapper
 
 
-def make_entry(response: HttpResponse, changed_at: float) -> dict:
+def make_entry(response: HttpResponse, version: int, changed_at: float) -> dict:
     body = response.content
     fresh_until = getattr(response, "fresh_until", None)
     return {
         "headers": {name: response[name] for name in COPIED_HEADERS if response.has_header(name)},
         "body": body,
         "gzip_body": gzip.compress(body, compresslevel=6, mtime=0),
+        "version": version,
         "etag": hashlib.sha256(body).hexdigest()[:32],
         "last_modified": changed_at,
         "fresh_until": fresh_until.timestamp() if fresh_until else None,
@@ -119,3 +121,32 @@ def not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
         return etag in candidates or "*" in candidates
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
     return since is not None and int(last_modified) <= since
+
+
+class CachedPageMiddleware:
+    """Answer cache hits before the rest of the stack runs: no session, CSRF, URL routing or view.
+
+    It sits after the language middleware (the key needs the language) and after the security
+    headers' middleware (hits get the same headers). Misses go on to the view, whose
+    `cached_public_page` decorator renders and stores the page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD"):
+            key = PAGE_KEY.format(language=get_language(), path=request.get_full_path())
+            found = cache.get_many([VERSION_KEY, key])
+            entry = found.get(key)
+            if entry is not None:
+                number, _changed_at = found.get(VERSION_KEY) or content_version()
+                if is_fresh(entry, number):
+                    return respond(request, entry)
+        return self.get_response(request)
+
+
+def is_fresh(entry: dict, version: int) -> bool:
+    if entry["version"] != version:
+        return False
+    return not entry["fresh_until"] or entry["fresh_until"] > timezone.now().timestamp()

@@ -15,9 +15,15 @@ from events.forms import AgendaFilterForm
 from events.models import Edition, Session
 from events.structured_data import edition_json_ld
 
+# The calendar's ORGANIZER comes from the edition's contacts.
+FEED_EDITIONS = Edition.objects.select_related("series", "venue").prefetch_related("contacts")
 
-def get_public_edition(slug: str) -> Edition:
-    return get_object_or_404(Edition.objects.published().for_edition_page(), slug=slug)
+
+def get_public_edition(slug: str, *, queryset=None) -> Edition:
+    """Return a published edition by slug, or 404; the default loads its series and venue."""
+    if queryset is None:
+        queryset = Edition.objects.select_related("series", "venue")
+    return get_object_or_404(queryset.published(), slug=slug)
 
 
 @require_safe
@@ -38,7 +44,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cached_public_page
 def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
-    edition = get_public_edition(edition_slug)
+    edition = get_public_edition(edition_slug, queryset=Edition.objects.for_edition_page())
     sessions = list(edition.sessions.for_agenda())
     partners = list(edition.partnerships.all())
     context = {
@@ -174,7 +180,7 @@ def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
 @require_safe
 @cached_public_page
 def edition_ics(request: HttpRequest, edition_slug: str) -> HttpResponse:
-    edition = get_public_edition(edition_slug)
+    edition = get_public_edition(edition_slug, queryset=FEED_EDITIONS)
     calendar = ical.calendar_for_sessions(
         edition=edition,
         sessions=edition.sessions.for_agenda(),
@@ -187,7 +193,7 @@ def edition_ics(request: HttpRequest, edition_slug: str) -> HttpResponse:
 @require_safe
 @cached_public_page
 def session_ics(request: HttpRequest, edition_slug: str, session_slug: str) -> HttpResponse:
-    edition = get_public_edition(edition_slug)
+    edition = get_public_edition(edition_slug, queryset=FEED_EDITIONS)
     session = get_object_or_404(edition.sessions.for_agenda(), slug=session_slug)
     calendar = ical.calendar_for_sessions(
         edition=edition,

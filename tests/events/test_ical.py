@@ -71,7 +71,7 @@ def test_sessions_either_side_of_the_daylight_saving_change_come_out_at_the_righ
     # The agenda shows the same sessions at the same local clock times.
     html = client.get(f"/{edition.slug}/agenda/").content.decode()
     for start, _ in slots:
-        assert f'<time datetime="{start.isoformat()}">{start:%H:%M}</time>' in html
+        assert f'<time datetime="{start.isoformat()}">{start:%H:%M}–' in html
 
 
 def test_single_session_file_holds_that_session_only(client, milano, read_calendar):

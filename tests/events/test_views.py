@@ -74,7 +74,7 @@ def test_seeded_programme_names_its_places_and_speakers(client, milano):
     for fact in [
         "Tuesday 26 March 2024",
         "Wednesday 27 March 2024",
-        "10:00 – 11:30",
+        "10:00–11:30 CET",
         "Smart Communities and the citizens' perspective on sustainability",
         "Sala Biagi (Nucleo 4, first floor), Palazzo Lombardia",
         "Layla Pavone, Comune di Milano",

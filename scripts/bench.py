@@ -1,0 +1,396 @@
+"""`make bench`: the production-like server under load, measured with wrk.
+
+Starts gunicorn (DEBUG off, whitenoise, PostgreSQL from DATABASE_URL, Redis cache when it runs on
+127.0.0.1:6379) on 127.0.0.1 with generated editions, measures each URL for a fixed time, runs a
+registration burst, prints a table and checks the targets. Exit status 1 when a target fails.
+"""
+
+import gzip
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+REPO = Path(__file__).resolve().parent.parent
+DURATION = os.environ.get("BENCH_SECONDS", "8")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
+BURST_CLIENTS = int(os.environ.get("BENCH_BURST_CLIENTS", "60"))
+BURST_CAPACITY = 20
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_url() -> str | None:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+            sock.sendall(b"SELECT 13\r\nFLUSHDB\r\n")
+            sock.recv(100)
+        return "redis://127.0.0.1:6379/13"
+    except OSError:
+        return None
+
+
+def fresh_database(base_url: str) -> str:
+    parts = urllib.parse.urlsplit(base_url)
+    name = "clusters_bench"
+    with psycopg.connect(base_url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def bench_env(database_url: str, port: int) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",  # plain HTTP on 127.0.0.1
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "REGISTRATION_RATE_LIMIT": "1000000/60",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)),
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "DATABASE_CONN_MAX_AGE": "600",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+    }
+    if url := redis_url():
+        env["REDIS_URL"] = url
+    return env
+
+
+def django_setup(env: dict) -> None:
+    os.environ.update({k: v for k, v in env.items() if k not in os.environ or k != "PATH"})
+    os.environ["DJANGO_SETTINGS_MODULE"] = "clusters_event.settings"
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+
+
+def prepare(env: dict) -> dict:
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=REPO,
+        env=env,
+        check=True,
+    )
+    django_setup(env)
+    sys.path.insert(0, str(REPO / "scripts"))
+    from bench_data import make_edition
+
+    from events.models import Session
+
+    realistic = make_edition("bench-2027", sessions=40, speakers=80)
+    large = make_edition("bench-large", sessions=300, speakers=300)
+    burst_session = realistic.sessions.order_by("starts_at").last()
+    Session.objects.filter(pk=burst_session.pk).update(capacity=BURST_CAPACITY)
+    return {"realistic": realistic, "large": large, "burst_session": burst_session}
+
+
+def wait_until_up(base: str, process: subprocess.Popen) -> None:
+    for _ in range(100):
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited; see its output above")
+        try:
+            urllib.request.urlopen(f"{base}/health/", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer on /health/")
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+LUA_UNIQUE = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", wrk.path .. "?n=" .. counter .. "-" .. math.random(1e9))
+end
+"""
+
+
+def run_wrk(url: str, headers: dict, unique: bool = False) -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "--timeout", "10s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    with tempfile.TemporaryDirectory() as folder:
+        if unique:
+            # Every request asks for a different URL, so every one is rendered afresh.
+            script = Path(folder) / "unique.lua"
+            script.write_text(LUA_UNIQUE)
+            command += ["-s", str(script)]
+        result = subprocess.run([*command, url], capture_output=True, text=True, check=True)
+    return parse_wrk(result.stdout)
+
+
+def parse_wrk(output: str) -> dict:
+    def latency(label: str) -> float:
+        match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    }
+
+
+def registration_burst(base: str, data: dict) -> dict:
+    """Many clients register at once for one capacity-limited session, then all confirm."""
+    from django.core import signing
+
+    from registrations.models import CONFIRM_SALT, Registration, Seat
+
+    edition, session = data["realistic"], data["burst_session"]
+    day = session.local_day.isoformat()
+    errors = []
+
+    def register(index: int) -> None:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        url = f"{base}/{edition.slug}/register/"
+        try:
+            html = opener.open(url, timeout=30).read().decode()
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            form = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": token,
+                    "first_name": "Zoë",
+                    "last_name": f"Burst {index}",
+                    "email": f"burst{index}@example.org",
+                    "organisation": "AFIL",
+                    "country": "IT",
+                    "category": "cluster",
+                    "days": day,
+                    "sessions": str(session.pk),
+                    "privacy_consent": "on",
+                }
+            ).encode()
+            request = urllib.request.Request(url, data=form, headers={"Referer": url})
+            response = opener.open(request, timeout=30)
+            if "check-your-email" not in response.geturl():
+                errors.append(f"register {index}: landed on {response.geturl()}")
+        except Exception as error:  # counted and reported, the burst goes on
+            errors.append(f"register {index}: {error}")
+
+    def confirm(registration_id: int) -> None:
+        token = signing.dumps({"id": registration_id}, salt=CONFIRM_SALT)
+        try:
+            urllib.request.urlopen(
+                f"{base}/{edition.slug}/register/confirm/{token}/", timeout=30
+            ).read()
+        except Exception as error:
+            errors.append(f"confirm {registration_id}: {error}")
+
+    started = time.perf_counter()
+    run_threads(register, range(BURST_CLIENTS))
+    registered = time.perf_counter()
+    ids = list(Registration.objects.filter(edition=edition).values_list("pk", flat=True))
+    run_threads(confirm, ids)
+    finished = time.perf_counter()
+    return {
+        "clients": BURST_CLIENTS,
+        "registered": len(ids),
+        "register_seconds": registered - started,
+        "confirm_seconds": finished - registered,
+        "confirmed_seats": Seat.objects.filter(session=session, status="confirmed").count(),
+        "waiting_seats": Seat.objects.filter(session=session, status="waiting").count(),
+        "capacity": BURST_CAPACITY,
+        "errors": errors,
+    }
+
+
+def run_threads(target, items) -> None:
+    threads = [threading.Thread(target=target, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+class MailSink:
+    """A real SMTP server that accepts and counts the burst's emails."""
+
+    def __init__(self):
+        self.received = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received += 1
+        return "250 OK"
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed (Debian: apt-get install wrk)")
+    from aiosmtpd.controller import Controller
+
+    database_url = fresh_database(os.environ["DATABASE_URL"])
+    port = free_port()
+    env = bench_env(database_url, port)
+    mail_port = free_port()
+    mail = Controller(MailSink(), hostname="127.0.0.1", port=mail_port)
+    mail.start()
+    env.update(EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(mail_port), EMAIL_USE_TLS="false")
+    cache = "Redis" if "REDIS_URL" in env else "local memory"
+    log(f"cache: {cache}; workers: {env['GUNICORN_WORKERS']}")
+    data = prepare(env)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=REPO, env=env, check=True,
+    )  # fmt: skip
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
+        cwd=REPO,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, server)
+        return measure(base, data)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        mail.stop()
+
+
+def measure(base: str, data: dict) -> int:
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    headers = {"Accept-Encoding": "gzip, br", "Accept-Language": "en"}
+    realistic, large = data["realistic"].slug, data["large"].slug
+    session_path = data["realistic"].sessions.order_by("starts_at").first().get_absolute_url()
+    static = staticfiles_storage.url("css/site.css")
+    _, ics_headers, _ = fetch(f"{base}/{realistic}/agenda.ics", headers)
+    cases = [
+        ("static CSS (reference)", static, {}, False),
+        ("edition page", f"/{realistic}/", {}, False),
+        ("agenda, cached", f"/{realistic}/agenda/", {}, False),
+        ("agenda, uncached", f"/{realistic}/agenda/", {}, True),
+        ("session page", session_path, {}, False),
+        ("programme .ics, 200", f"/{realistic}/agenda.ics", {}, False),
+        ("programme .ics, uncached", f"/{realistic}/agenda.ics", {}, True),
+        (
+            "programme .ics, 304",
+            f"/{realistic}/agenda.ics",
+            {"If-None-Match": ics_headers["ETag"]},
+            False,
+        ),
+        ("large agenda (300), cached", f"/{large}/agenda/", {}, False),
+        ("large agenda (300), uncached", f"/{large}/agenda/", {}, True),
+        ("large .ics (300), 200", f"/{large}/agenda.ics", {}, False),
+    ]
+    results = []
+    for label, path, extra, unique in cases:
+        url = f"{base}{path}"
+        fetch(url, headers)  # warm the cache
+        status, _, body = fetch(url, {**headers, **extra})
+        stats = run_wrk(url, {**headers, **extra}, unique=unique)
+        results.append(
+            {"label": label, "path": path, "status": status, "bytes": len(body), **stats}
+        )
+        log(f"{label}: {stats['rps']:.0f} req/s")
+    burst = registration_burst(base, data)
+    weight = page_weight(base, f"/{realistic}/agenda/", headers)
+    return report(results, burst, weight)
+
+
+def page_weight(base: str, path: str, headers: dict) -> dict:
+    """Bytes a first visit to the page transfers, with every asset it references."""
+    _, _, html = fetch(f"{base}{path}", headers)
+    text = gzip.decompress(html).decode() if html[:2] == b"\x1f\x8b" else html.decode()
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', text)
+    sizes = {path: len(html)}
+    for asset in assets:
+        _, _, body = fetch(f"{base}{asset}", headers)
+        sizes[asset] = len(body)
+    return {"total": sum(sizes.values()), "parts": sizes}
+
+
+def report(results: list[dict], burst: dict, weight: dict) -> int:
+    static = results[0]["rps"]
+    print()
+    columns = ("status", "req/s", "p50 ms", "p99 ms", "bytes", "x static", "errors")
+    print(f"{'URL':32} " + " ".join(f"{name:>8}" for name in columns))
+    for row in results:
+        print(
+            f"{row['label']:32} {row['status']:>8} {row['rps']:>8.0f} {row['p50']:>8.2f} "
+            f"{row['p99']:>8.2f} {row['bytes']:>8} {row['rps'] / static:>8.3f} {row['errors']:>8}"
+        )
+    print()
+    print(
+        f"Registration burst: {burst['clients']} clients registered in "
+        f"{burst['register_seconds']:.2f}s and confirmed in {burst['confirm_seconds']:.2f}s; "
+        f"{burst['confirmed_seats']} confirmed and {burst['waiting_seats']} waiting for "
+        f"{burst['capacity']} places; {len(burst['errors'])} errors"
+    )
+    for error in burst["errors"][:5]:
+        print(f"  {error}")
+    print(f"Agenda page weight, first visit (compressed): {weight['total'] / 1024:.1f} KiB")
+    by_label = {row["label"]: row for row in results}
+    checks = [
+        ("agenda cached >= 0.5 x static", by_label["agenda, cached"]["rps"] >= 0.5 * static),
+        (
+            "programme .ics cached >= 0.5 x static",
+            by_label["programme .ics, 200"]["rps"] >= 0.5 * static,
+        ),
+        ("agenda uncached >= 0.05 x static", by_label["agenda, uncached"]["rps"] >= 0.05 * static),
+        (
+            "programme .ics uncached >= 0.05 x static",
+            by_label["programme .ics, uncached"]["rps"] >= 0.05 * static,
+        ),
+        (".ics 304 answered as 304", by_label["programme .ics, 304"]["status"] == 304),
+        ("no errors under load", all(row["errors"] == 0 for row in results)),
+        ("burst: exactly the capacity confirmed", burst["confirmed_seats"] == burst["capacity"]),
+        (
+            "burst: everyone else waiting",
+            burst["waiting_seats"] == burst["clients"] - burst["capacity"],
+        ),
+        ("burst: no errors", not burst["errors"]),
+        ("agenda first visit < 100 KB", weight["total"] < 100_000),
+    ]
+    print()
+    for label, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {label}")
+    print(json.dumps({"results": results, "burst": {**burst, "errors": len(burst["errors"])},
+                      "page_weight": weight["total"]}), file=sys.stderr)  # fmt: skip
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

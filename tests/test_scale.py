@@ -1,0 +1,211 @@
+"""Two app servers against one PostgreSQL and one Redis: no overbooking, no stale pages."""
+
+import datetime as dt
+import http.cookiejar
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import signing
+from django.db import connection
+
+from registrations.models import CONFIRM_SALT, Registration, Seat
+from tests.factories import make_session, open_edition
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_database() -> str:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2) as sock:
+            sock.sendall(b"SELECT 12\r\nFLUSHDB\r\n")
+            sock.recv(100)
+    except OSError:
+        pytest.fail("Redis must run on 127.0.0.1:6379 for the two-server test (.ci/run starts it)")
+    return "redis://127.0.0.1:6379/12"
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    auth = urllib.parse.quote(db["USER"] or "postgres")
+    if db["PASSWORD"]:
+        auth += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def two_servers():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": redis_database(),
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "REGISTRATION_RATE_LIMIT": "100000/60",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+    }
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    servers, bases = [], []
+    for _ in range(2):
+        port = free_port()
+        servers.append(
+            subprocess.Popen(
+                [gunicorn, "--config", "gunicorn.conf.py"],
+                cwd=REPO,
+                env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        bases.append(f"http://127.0.0.1:{port}")
+    try:
+        for base in bases:
+            wait_for(base)
+        yield bases
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def wait_for(base: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/health/", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"{base} did not start")
+
+
+class Browser:
+    """A client with its own cookies, like one visitor."""
+
+    def __init__(self):
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def get(self, url: str, headers: dict | None = None) -> tuple[int, dict, str]:
+        try:
+            with self.opener.open(urllib.request.Request(url, headers=headers or {})) as r:
+                return r.status, dict(r.headers), r.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
+    def post_form(self, url: str, fields: dict) -> str:
+        html = self.get(url)[2]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}, doseq=True)
+        request = urllib.request.Request(url, data=data.encode(), headers={"Referer": url})
+        with self.opener.open(request) as response:
+            return response.geturl()
+
+
+def test_registrations_through_two_servers_never_exceed_capacity(two_servers):
+    edition = open_edition()
+    day = edition.days[0].isoformat()
+    start = dt.datetime.combine(edition.start_date, dt.time(14), tzinfo=edition.tz)
+    visit = make_session(edition, slug="visit", starts_at=start, capacity=5)
+
+    def register(index: int) -> str:
+        base = two_servers[index % 2]
+        return Browser().post_form(
+            f"{base}/{edition.slug}/register/",
+            {
+                "first_name": "Zoë",
+                "last_name": f"Visitor {index}",
+                "email": f"visitor{index}@example.org",
+                "organisation": "AFIL",
+                "country": "IT",
+                "category": "company",
+                "days": day,
+                "sessions": str(visit.pk),
+                "privacy_consent": "on",
+            },
+        )
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        landed = list(pool.map(register, range(24)))
+    assert all(url.endswith("/register/check-your-email/") for url in landed)
+
+    ids = list(Registration.objects.filter(edition=edition).values_list("pk", flat=True))
+    assert len(ids) == 24
+
+    def confirm(pair) -> int:
+        index, registration_id = pair
+        token = signing.dumps({"id": registration_id}, salt=CONFIRM_SALT)
+        url = f"{two_servers[index % 2]}/{edition.slug}/register/confirm/{token}/"
+        return Browser().get(url)[0]
+
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        statuses = list(pool.map(confirm, enumerate(ids)))
+    assert statuses == [200] * 24
+    assert Seat.objects.filter(session=visit, status="confirmed").count() == 5
+    assert Seat.objects.filter(session=visit, status="waiting").count() == 19
+
+
+def test_an_edit_through_one_server_shows_at_once_on_the_other(two_servers, django_user_model):
+    first, second = two_servers
+    edition = open_edition()
+    session = make_session(edition, slug="opening", title_en="Opening", title_it="Apertura")
+    django_user_model.objects.create_superuser("admin", "admin@example.org", "a-long-passphrase")
+
+    visitor = Browser()
+    status, headers, html = visitor.get(f"{second}/{edition.slug}/agenda/")
+    assert status == 200
+    assert ">Opening</a>" in html
+    etag = headers["ETag"]
+    assert visitor.get(f"{second}/{edition.slug}/agenda/", {"If-None-Match": etag})[0] == 304
+
+    organiser = Browser()
+    organiser.post_form(
+        f"{first}/admin/login/?next=/admin/",
+        {"username": "admin", "password": "a-long-passphrase", "next": "/admin/"},
+    )
+    local_start = session.local_starts_at
+    landed = organiser.post_form(
+        f"{first}/admin/events/session/{session.pk}/change/",
+        {
+            "edition": str(edition.pk),
+            "title_en": "Opening plenary, moved",
+            "title_it": "Apertura",
+            "slug": "opening",
+            "session_type": "plenary",
+            "starts_at_0": local_start.date().isoformat(),
+            "starts_at_1": "11:00",
+            "ends_at_0": local_start.date().isoformat(),
+            "ends_at_1": "12:00",
+            "is_published": "on",
+            "appearances-TOTAL_FORMS": "0",
+            "appearances-INITIAL_FORMS": "0",
+            "appearances-MIN_NUM_FORMS": "0",
+            "appearances-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert landed.endswith("/admin/events/session/")
+
+    status, headers, html = visitor.get(f"{second}/{edition.slug}/agenda/", {"If-None-Match": etag})
+    assert status == 200
+    assert ">Opening plenary, moved</a>" in html
+    assert "11:00–12:00" in html
+    assert headers["ETag"] != etag
