@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from clusters_event.admin_login import with_login_lockout
-from clusters_event.views import health, switch_language
+from clusters_event.views import favicon, health, switch_language
 from events.sitemaps import sitemaps
 from events.views import robots_txt
 
@@ -16,6 +16,8 @@ admin.site.login = with_login_lockout(admin.site.login)
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("health/", health, name="health"),
+    # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     re_path(

@@ -1,0 +1,152 @@
+"""The three journeys of attendees and organisers, in a real browser."""
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from events.models import Session
+from registrations.models import Registration
+from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.factories import make_session, open_edition
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_phone_visitor_finds_day_two_and_downloads_the_mind_visit(open_page, milano, read_calendar):
+    page = open_page("/", device=PHONE)
+    assert page.url.endswith("/milano-2024/")
+    screenshot(page, "edition-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_role("navigation", name="Edition").get_by_role("link", name="Agenda").click()
+    page.wait_for_url("**/milano-2024/agenda/")
+    page.get_by_label("Day", exact=True).select_option(label="Wednesday 27 March 2024")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/agenda/?day=2024-03-27*")
+    screenshot(page, "agenda-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    titles = page.locator(".session-title").all_inner_texts()
+    assert "Guided visit to MIND Milano Innovation District" in titles
+    assert not any(title.startswith("Opening plenary") for title in titles)
+
+    page.get_by_role("link", name="Guided visit to MIND Milano Innovation District").click()
+    page.wait_for_url("**/sessions/guided-visit-mind/")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Guided visit to MIND Milano Innovation District"
+    )
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download (.ics)").click()
+    download = download_info.value
+    assert download.suggested_filename == "milano-2024-guided-visit-mind.ics"
+    calendar = read_calendar(download.path().read_bytes())
+    [event] = calendar["events"]
+    assert event["summary"] == "Guided visit to MIND Milano Innovation District"
+    assert (event["start_utc"], event["end_utc"]) == (
+        "2024-03-27T13:30:00.000Z",
+        "2024-03-27T16:00:00.000Z",
+    )
+
+
+def focus_by_tab(page, selector: str, limit: int = 120) -> None:
+    """Press Tab until the element matching the selector has the focus."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_registration_with_emailed_link_and_cancel(open_page, smtp_server):
+    edition = open_edition(title_en="Clusters meet Regions – Milan 2027")
+    start = dt.datetime.combine(edition.end_date, dt.time(14, 30), tzinfo=edition.tz)
+    make_session(
+        edition, title_en="Guided visit to MIND", slug="mind", starts_at=start, capacity=30
+    )
+    page = open_page(f"/{edition.slug}/register/", device=DESKTOP)
+    screenshot(page, "register-desktop")
+
+    focus_by_tab(page, "#id_first_name")
+    page.keyboard.type("Zoë")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # submit too early
+    summary = page.locator("#error-summary")
+    assert summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert "Last name: This field is required." in summary.inner_text()
+    assert page.locator("#id_first_name").input_value() == "Zoë"
+    assert page.locator("#id_last_name").get_attribute("aria-invalid") == "true"
+    screenshot(page, "register-errors-desktop")
+
+    focus_by_tab(page, "#id_last_name")
+    page.keyboard.type("Łukasiewicz")
+    focus_by_tab(page, "#id_email")
+    page.keyboard.type("zoe@example.org")
+    focus_by_tab(page, "#id_organisation")
+    page.keyboard.type("Università di Milano")
+    focus_by_tab(page, "#id_country")
+    page.keyboard.type("Poland")
+    focus_by_tab(page, "#id_category")
+    page.keyboard.type("University")
+    focus_by_tab(page, "#id_days_1")
+    page.keyboard.press("Space")
+    focus_by_tab(page, "input[name=sessions]")
+    page.keyboard.press("Space")
+    focus_by_tab(page, "#id_privacy_consent")
+    page.keyboard.press("Space")
+    focus_by_tab(page, "input[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/register/check-your-email/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
+
+    [(recipients, message)] = smtp_server.wait_for(1)
+    assert recipients == ["zoe@example.org"]
+    body = message.get_body(("plain",)).get_content()
+    link = re.search(r"https?://\S+/register/confirm/\S+/", body).group(0)
+    page.goto(urlsplit(link).path)
+    page.wait_for_url("**/my-registration/**")
+    assert "Status: Confirmed" in page.get_by_role("heading", level=2).first.inner_text()
+    registration = Registration.objects.get()
+    assert (registration.country.code, registration.category) == ("PL", "research")
+    assert registration.days == [edition.end_date.isoformat()]
+    assert registration.seats.get().status == "confirmed"
+
+    focus_by_tab(page, "button.btn-outline-danger")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Cancel my registration"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Status: Cancelled" in page.locator("#status-heading").inner_text()
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_organiser_moves_a_session_and_agenda_and_calendar_follow(
+    open_page, milano, read_calendar, django_user_model
+):
+    django_user_model.objects.create_superuser("giulia", "giulia@example.org", "a-long-passphrase")
+    session = Session.objects.get(edition=milano, slug="round-table-smart-communities")
+    page = open_page("/admin/", device=DESKTOP)
+    page.get_by_label("Username").fill("giulia")
+    page.get_by_label("Password").fill("a-long-passphrase")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/admin/events/session/{session.pk}/change/")
+    assert page.locator("#id_starts_at_1").input_value() == "10:00:00"
+    assert "Local time in Europe/Rome." in page.locator("#id_starts_at_helptext").inner_text()
+    page.locator("#id_starts_at_1").fill("11:00")
+    page.locator("#id_ends_at_1").fill("12:30")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/events/session/")
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+
+    page.goto("/milano-2024/agenda/?day=2024-03-27")
+    item = page.locator("li.session", has_text="Round table: Smart Communities")
+    assert item.locator(".session-time time").inner_text() == "11:00–12:30"
+    response = page.request.get("/milano-2024/agenda.ics")
+    events = read_calendar(response.body())["events"]
+    [moved] = [e for e in events if e["summary"].startswith("Round table")]
+    assert (moved["start_utc"], moved["end_utc"], moved["sequence"]) == (
+        "2024-03-27T10:00:00.000Z",
+        "2024-03-27T11:30:00.000Z",
+        1,
+    )
