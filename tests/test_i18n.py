@@ -10,7 +10,6 @@ import polib
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
 
 from events.models import Session
 from registrations.models import Registration
@@ -86,51 +85,6 @@ def interface_phrases(language: str) -> set[str]:
                 if len(chunk.split()) >= 3 and chunk not in other:
                     phrases.add(chunk)
     return phrases
-
-
-@pytest.fixture
-def public_pages(client, milano):
-    """Every kind of public page, as paths without a language prefix."""
-    upcoming = open_edition(slug="upcoming")
-    make_session(upcoming, slug="visit", capacity=10)
-    registration = Registration.objects.create(
-        edition=upcoming,
-        email="zoe@example.org",
-        first_name="Zoë",
-        last_name="M",
-        organisation="AFIL",
-        country="IT",
-        category="cluster",
-        days=[upcoming.days[0].isoformat()],
-        status="confirmed",
-        privacy_consent_at=upcoming.starts_at,
-    )
-    session = milano.sessions.get(slug="round-table-smart-communities")
-    with translation.override("en"):
-        session_path = session.get_absolute_url()
-        manage_path = reverse(
-            "registrations:manage",
-            kwargs={"edition_slug": upcoming.slug, "token": registration.manage_token()},
-        )
-    return [
-        "/editions/",
-        "/milano-2024/",
-        "/milano-2024/agenda/",
-        "/milano-2024/agenda/?day=2024-03-27&type=panel",
-        "/milano-2024/agenda/?day=1999-01-01",
-        "/milano-2024/agenda/?type=break&day=2024-03-26",
-        session_path,
-        "/milano-2024/speakers/",
-        "/milano-2024/venue/",
-        "/milano-2024/privacy/",
-        "/milano-2024/register/",
-        "/upcoming/",
-        "/upcoming/register/",
-        "/upcoming/register/check-your-email/",
-        "/upcoming/register/confirm/not-a-token/",
-        manage_path,
-        "/no-such-page/",
-    ]
 
 
 def localized(path: str, language: str) -> str:

@@ -71,11 +71,8 @@ def open_page(chromium, site_url):
         )
         contexts.append(context)
         page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on(
-            "response",
-            lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
-        )
+        page.on("console", lambda message: record_console(message, errors))
+        page.on("response", lambda response: record_response(response, errors))
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(path)
         return page
@@ -84,6 +81,18 @@ def open_page(chromium, site_url):
     for context in contexts:
         context.close()
     assert errors == [], f"the browser reported errors: {errors}"
+
+
+def record_console(message, errors: list) -> None:
+    # A page's own status (a 404 page, say) is the test's business; failed subresources are
+    # recorded by record_response, with their address.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(message.text)
+
+
+def record_response(response, errors: list) -> None:
+    if response.status >= 400 and not response.request.is_navigation_request():
+        errors.append(f"{response.status} {response.url}")
 
 
 def screenshot(page, name: str) -> None:

@@ -1,0 +1,50 @@
+"""WCAG 2.1 A/AA and best practices, checked by axe-core in Chromium on every public page."""
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_SOURCE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return result.violations.map((v) => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+  }));
+}"""
+
+
+def violations(page) -> list[dict]:
+    if not AXE_SOURCE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does)")
+    # Evaluated through the DevTools protocol, so the page's CSP is untouched.
+    page.evaluate(AXE_SOURCE.read_text())
+    return page.evaluate(RUN_AXE, RULES)
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_public_page_passes_axe(open_page, public_pages, device):
+    found = {}
+    for path in [*public_pages, "/it/milano-2024/", "/it/milano-2024/agenda/"]:
+        page = open_page(path, device=device)
+        if problems := violations(page):
+            found[path] = problems
+        page.context.close()
+    assert found == {}
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_registration_form_with_errors_passes_axe(open_page, public_pages, device):
+    page = open_page("/upcoming/register/", device=device)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register").click()
+    assert page.locator("#error-summary").is_visible()
+    assert violations(page) == []
+    manage = next(path for path in public_pages if "/my-registration/" in path)
+    page.goto(manage)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save changes").click()
+    assert violations(page) == []
