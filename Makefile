@@ -60,8 +60,8 @@ test: venv node messages lint
 		set -e; \
 		$(BIN)/python manage.py makemigrations --check --dry-run; \
 		$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
-		$(BIN)/python -m pytest $(PYTEST_ARGS); \
-		$(BIN)/python scripts/lighthouse.py'
+		$(BIN)/python scripts/lighthouse.py; \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)'
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

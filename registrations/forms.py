@@ -141,6 +141,24 @@ class RegistrationForm(ChoicesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.add_choice_fields(edition)
         self.fields["privacy_consent"].label = lazy(privacy_label, str)(edition)
+        # The error summary lists fields in this order: the order they appear in.
+        self.order_fields(
+            [
+                "first_name",
+                "last_name",
+                "email",
+                "organisation",
+                "job_title",
+                "country",
+                "category",
+                "days",
+                "sessions",
+                "wants_to_pitch",
+                "dietary_requirements",
+                "accessibility_needs",
+                "privacy_consent",
+            ]
+        )
         self.fields["email"].help_text = _("We send a link to this address to confirm it.")
         self.fields["category"].choices = [("", _("Choose…")), *self.fields["category"].choices[1:]]
         autocomplete = {

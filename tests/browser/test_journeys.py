@@ -74,7 +74,7 @@ def test_keyboard_only_registration_with_emailed_link_and_cancel(open_page, smtp
     summary = page.locator("#error-summary")
     assert summary.get_attribute("role") == "alert"
     assert page.evaluate("document.activeElement.id") == "error-summary"
-    assert "Last name: This field is required." in summary.inner_text()
+    assert "Last name – This field is required." in summary.inner_text()
     assert page.locator("#id_first_name").input_value() == "Zoë"
     assert page.locator("#id_last_name").get_attribute("aria-invalid") == "true"
     screenshot(page, "register-errors-desktop")
@@ -150,3 +150,24 @@ def test_organiser_moves_a_session_and_agenda_and_calendar_follow(
         "2024-03-27T11:30:00.000Z",
         1,
     )
+
+
+@pytest.mark.parametrize(
+    ("device", "width"), [(PHONE, 360), (DESKTOP, 1280)], ids=["phone", "desktop"]
+)
+def test_main_pages_fit_the_screen_at_phone_and_desktop_width(open_page, milano, device, width):
+    """Also refreshes the README's screenshots (docs/screenshots/)."""
+    upcoming = open_edition(slug="milano-2027", title_en="Clusters meet Regions – Milan 2027")
+    name = "phone" if width == 360 else "desktop"
+    for page_name, path in [
+        ("edition", "/milano-2024/"),
+        ("agenda", "/milano-2024/agenda/"),
+        ("session", "/milano-2024/sessions/round-table-smart-communities/"),
+        ("register", f"/{upcoming.slug}/register/"),
+    ]:
+        page = open_page(path, device=device)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        assert page.get_by_role("heading", level=1).is_visible()
+        assert page.get_by_role("navigation", name="Edition").is_visible()
+        screenshot(page, f"{page_name}-{name}")
+        page.context.close()
