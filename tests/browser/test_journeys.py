@@ -171,3 +171,20 @@ def test_main_pages_fit_the_screen_at_phone_and_desktop_width(open_page, milano,
         assert page.get_by_role("navigation", name="Edition").is_visible()
         screenshot(page, f"{page_name}-{name}")
         page.context.close()
+
+
+def test_printed_agenda_is_a_clean_programme_with_one_page_per_day(open_page, milano):
+    page = open_page("/milano-2024/agenda/", device=DESKTOP)
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.site-header', '.site-footer', '.agenda-filter', '.calendar-links']
+            .map((s) => getComputedStyle(document.querySelector(s)).display)"""
+    )
+    assert hidden == ["none", "none", "none", "none"]
+    breaks = page.evaluate(
+        """() => [...document.querySelectorAll('.agenda-day')]
+            .map((day) => getComputedStyle(day).breakBefore)"""
+    )
+    assert breaks == ["auto", "page"]
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

@@ -142,3 +142,19 @@ def test_static_files_are_precompressed_and_cached_for_ever(client):
         assert response["Content-Encoding"] == encoding
         assert "max-age=315360000" in response["Cache-Control"]
         assert "immutable" in response["Cache-Control"]
+
+
+def test_agenda_first_visit_weighs_under_100_kb_compressed(client, milano):
+    from django.conf import settings
+
+    response = client.get("/milano-2024/agenda/", HTTP_ACCEPT_ENCODING="gzip, br")
+    html = gzip.decompress(response.content).decode()
+    total = len(response.content)
+    assets = re.findall(r'(?:href|src)="/static/([^"]+)"', html)
+    assert any(asset.endswith(".css") for asset in assets)
+    for asset in assets:
+        compressed = settings.STATIC_ROOT / f"{asset}.br"
+        total += (
+            (compressed if compressed.exists() else settings.STATIC_ROOT / asset).stat().st_size
+        )
+    assert total < 100_000

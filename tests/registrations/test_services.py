@@ -291,3 +291,12 @@ def test_failed_email_is_recorded_and_sent_by_the_retry(
     [(recipients, message)] = smtp_server.wait_for(1)
     assert recipients == ["ana@example.org"]
     assert registration.confirmation_url() in message.get_body(("plain",)).get_content()
+
+
+def test_copying_an_edition_leaves_its_registrations_behind(edition, register):
+    register(edition)
+    register(edition, confirm=False)
+    call_command("copy_edition", edition.slug, "next-one", "--start", "2031-03-25")
+    copy = edition.__class__.objects.get(slug="next-one")
+    assert copy.registrations.count() == 0
+    assert edition.registrations.count() == 2
