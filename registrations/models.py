@@ -44,6 +44,15 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=Registration.Status.PENDING, created_at__lt=cutoff)
 
 
+def position_in_line(waiting: models.QuerySet, item: models.Model) -> int:
+    """Return 1 for the first in a waiting list ordered by (waiting_since, pk), and so on."""
+    ahead = waiting.filter(
+        Q(waiting_since__lt=item.waiting_since)
+        | Q(waiting_since=item.waiting_since, pk__lt=item.pk)
+    )
+    return ahead.count() + 1
+
+
 def confirmation_window() -> dt.timedelta:
     return dt.timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
 
@@ -162,13 +171,8 @@ class Registration(models.Model):
         """Return 1 for the first person on the edition's waiting list, and so on."""
         if self.status != self.Status.WAITING:
             return None
-        ahead = Registration.objects.filter(
-            edition_id=self.edition_id, status=self.Status.WAITING
-        ).filter(
-            Q(waiting_since__lt=self.waiting_since)
-            | Q(waiting_since=self.waiting_since, pk__lt=self.pk)
-        )
-        return ahead.count() + 1
+        waiting = Registration.objects.filter(edition_id=self.edition_id, status=self.status)
+        return position_in_line(waiting, self)
 
     def attended_sessions(self):
         """Return the published sessions this person attends: their days, and held seats."""
@@ -238,13 +242,11 @@ class Seat(models.Model):
         return f"{self.session} – {self.get_status_display()}"
 
     def waiting_position(self) -> int | None:
+        """Return 1 for the first person on the session's waiting list, and so on."""
         if self.status != self.Status.WAITING:
             return None
-        ahead = Seat.objects.filter(session_id=self.session_id, status=self.Status.WAITING).filter(
-            Q(waiting_since__lt=self.waiting_since)
-            | Q(waiting_since=self.waiting_since, pk__lt=self.pk)
-        )
-        return ahead.count() + 1
+        waiting = Seat.objects.filter(session_id=self.session_id, status=self.status)
+        return position_in_line(waiting, self)
 
 
 class EmailDelivery(models.Model):
