@@ -14,6 +14,6 @@ logger_class = "clusters_event.log_redaction.RedactingGunicornLogger"
 # Trust X-Forwarded-* (client address, scheme) only from the local proxy.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 control_socket_disable = True
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = 20000
+max_requests_jitter = 2000
 graceful_timeout = 20

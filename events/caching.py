@@ -17,14 +17,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language, get_language_from_path
 
 from events.models import ContentVersion
 
 VERSION_KEY = "events:content-version"
-PAGE_KEY = "events:page:{language}:{path}"
+PAGE_KEY = "events:page:{encoding}:{language}:{path}"
 COPIED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 
@@ -53,7 +52,8 @@ def cached_public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = PAGE_KEY.format(language=get_language(), path=request.get_full_path())
+        encoding = wanted_encoding(request)
+        key = page_key(request, encoding)
         # One round trip to the cache for both the version and the page.
         found = cache.get_many([VERSION_KEY, key])
         number, changed_at = found.get(VERSION_KEY) or content_version()
@@ -62,56 +62,72 @@ def cached_public_page(view):
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
-            entry = make_entry(response, number, changed_at)
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            entry = store(request, response, number, changed_at)[encoding]
         return respond(request, entry)
 
     return wrapper
 
 
-def make_entry(response: HttpResponse, version: int, changed_at: float) -> dict:
-    body = response.content
-    fresh_until = getattr(response, "fresh_until", None)
-    return {
-        "headers": {name: response[name] for name in COPIED_HEADERS if response.has_header(name)},
-        "body": body,
-        "gzip_body": gzip.compress(body, compresslevel=6, mtime=0),
-        "version": version,
-        "etag": hashlib.sha256(body).hexdigest()[:32],
-        "last_modified": changed_at,
-        "fresh_until": fresh_until.timestamp() if fresh_until else None,
-    }
-
-
-def accepts_gzip(request: HttpRequest) -> bool:
+def wanted_encoding(request: HttpRequest) -> str:
     encodings = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    return any(
+    accepts_gzip = any(
         part.split(";")[0].strip() == "gzip" and "q=0" not in part.replace(" ", "")
         for part in encodings.split(",")
     )
+    return "gzip" if accepts_gzip else "identity"
+
+
+def page_key(request: HttpRequest, encoding: str) -> str:
+    return PAGE_KEY.format(encoding=encoding, language=get_language(), path=request.get_full_path())
+
+
+def store(request: HttpRequest, response: HttpResponse, version: int, changed_at: float) -> dict:
+    """Cache the page as sent plainly and gzipped, headers ready, so a hit only copies bytes."""
+    body = response.content
+    etag = hashlib.sha256(body).hexdigest()[:32]
+    vary = "Accept-Encoding"
+    if not get_language_from_path(request.path_info):
+        # Plain URLs redirect first-time visitors by browser language and language cookie.
+        vary += ", Accept-Language, Cookie"
+    headers = {name: response[name] for name in COPIED_HEADERS if response.has_header(name)}
+    headers |= {
+        "Last-Modified": http_date(changed_at),
+        "Cache-Control": "public, no-cache",
+        "Vary": vary,
+    }
+    fresh_until = getattr(response, "fresh_until", None)
+    common = {
+        "version": version,
+        "last_modified": changed_at,
+        "fresh_until": fresh_until.timestamp() if fresh_until else None,
+    }
+    # A strong ETag names exact bytes, so the compressed form has its own.
+    entries = {"identity": {**common, "body": body, "headers": {**headers, "ETag": f'"{etag}"'}}}
+    compressed = gzip.compress(body, compresslevel=6, mtime=0)
+    entries["gzip"] = (
+        {
+            **common,
+            "body": compressed,
+            "headers": {**headers, "ETag": f'"{etag}-gzip"', "Content-Encoding": "gzip"},
+        }
+        if len(compressed) < len(body)
+        else entries["identity"]
+    )
+    cache.set_many(
+        {page_key(request, encoding): entry for encoding, entry in entries.items()},
+        timeout=settings.PAGE_CACHE_SECONDS,
+    )
+    return entries
 
 
 def respond(request: HttpRequest, entry: dict) -> HttpResponse:
-    use_gzip = accepts_gzip(request) and len(entry["gzip_body"]) < len(entry["body"])
-    # A strong ETag names exact bytes, so the compressed form has its own.
-    etag = f'"{entry["etag"]}{"-gzip" if use_gzip else ""}"'
-    if not_modified(request, etag, entry["last_modified"]):
+    headers = entry["headers"]
+    if not_modified(request, headers["ETag"], entry["last_modified"]):
         response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(entry["gzip_body"] if use_gzip else entry["body"])
-        for name, value in entry["headers"].items():
-            response[name] = value
-        if use_gzip:
-            response["Content-Encoding"] = "gzip"
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(entry["last_modified"])
-    response["Cache-Control"] = "public, no-cache"
-    vary = ["Accept-Encoding"]
-    if not get_language_from_path(request.path_info):
-        # Plain URLs redirect first-time visitors by browser language and language cookie.
-        vary += ["Accept-Language", "Cookie"]
-    patch_vary_headers(response, vary)
-    return response
+        for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+            response[name] = headers[name]
+        return response
+    return HttpResponse(entry["body"], headers=headers)
 
 
 def not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
@@ -136,7 +152,7 @@ class CachedPageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in ("GET", "HEAD"):
-            key = PAGE_KEY.format(language=get_language(), path=request.get_full_path())
+            key = page_key(request, wanted_encoding(request))
             found = cache.get_many([VERSION_KEY, key])
             entry = found.get(key)
             if entry is not None:
