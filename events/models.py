@@ -337,6 +337,19 @@ class Edition(models.Model):
         upcoming = [moment for moment in moments if moment and moment > now]
         return min(upcoming, default=None)
 
+    def sessions_now_and_next(
+        self, sessions: list["Session"], now: dt.datetime
+    ) -> tuple[set[int], set[int]]:
+        """Return the ids of the sessions running at `now` and of those starting next."""
+        if not self.is_running(now):
+            return set(), set()
+        on_now = {session.pk for session in sessions if session.is_on_at(now)}
+        later = [s for s in sessions if s.starts_at > now and not s.is_cancelled]
+        if not later:
+            return on_now, set()
+        next_start = later[0].starts_at
+        return on_now, {session.pk for session in later if session.starts_at == next_start}
+
     def is_running(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.starts_at <= now < self.ends_at

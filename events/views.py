@@ -79,7 +79,7 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
         sessions = sessions.none()
     sessions = list(sessions)
     now = timezone.now()
-    on_now, up_next = sessions_now_and_next(edition, sessions, now)
+    on_now, up_next = edition.sessions_now_and_next(sessions, now)
     feed_url = request.build_absolute_uri(edition_feed_path(edition))
     response = render(
         request,
@@ -100,20 +100,6 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
     elif now < edition.starts_at:
         response.fresh_until = edition.starts_at
     return response
-
-
-def sessions_now_and_next(
-    edition: Edition, sessions: list[Session], now: dt.datetime
-) -> tuple[set[int], set[int]]:
-    """Return the ids of the sessions running at `now` and of those starting next."""
-    if not edition.is_running(now):
-        return set(), set()
-    on_now = {session.pk for session in sessions if session.is_on_at(now)}
-    later = [s for s in sessions if s.starts_at > now and not s.is_cancelled]
-    if not later:
-        return on_now, set()
-    next_start = later[0].starts_at
-    return on_now, {session.pk for session in later if session.starts_at == next_start}
 
 
 def group_by_day(sessions: list[Session]) -> list[tuple[dt.date, list[Session]]]:
