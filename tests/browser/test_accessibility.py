@@ -45,6 +45,9 @@ def test_registration_form_with_errors_passes_axe(open_page, public_pages, devic
     assert violations(page) == []
     manage = next(path for path in public_pages if "/my-registration/" in path)
     page.goto(manage)
+    assert violations(page) == []
+    page.locator("input[name=days]:checked").uncheck()
     with page.expect_navigation():
         page.get_by_role("button", name="Save changes").click()
+    assert "Choose at least one day." in page.locator("#error-summary").inner_text()
     assert violations(page) == []
