@@ -17,7 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_phone_visitor_finds_day_two_and_downloads_the_mind_visit(open_page, milano, read_calendar):
     page = open_page("/", device=PHONE)
     assert page.url.endswith("/milano-2024/")
-    screenshot(page, "edition-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     page.get_by_role("navigation", name="Edition").get_by_role("link", name="Agenda").click()
@@ -25,7 +24,6 @@ def test_phone_visitor_finds_day_two_and_downloads_the_mind_visit(open_page, mil
     page.get_by_label("Day", exact=True).select_option(label="Wednesday 27 March 2024")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**/agenda/?day=2024-03-27*")
-    screenshot(page, "agenda-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     titles = page.locator(".session-title").all_inner_texts()
     assert "Guided visit to MIND Milano Innovation District" in titles
@@ -65,7 +63,6 @@ def test_keyboard_only_registration_with_emailed_link_and_cancel(open_page, smtp
         edition, title_en="Guided visit to MIND", slug="mind", starts_at=start, capacity=30
     )
     page = open_page(f"/{edition.slug}/register/", device=DESKTOP)
-    screenshot(page, "register-desktop")
 
     focus_by_tab(page, "#id_first_name")
     page.keyboard.type("Zoë")
