@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 import re
 from html import unescape
@@ -9,9 +10,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from events.services import save_session
 from registrations.models import Registration, Seat
 from tests.events.test_views import text_of
-from tests.factories import make_edition
+from tests.factories import make_edition, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -258,14 +260,27 @@ def test_manage_page_cancels(client, edition, register, django_capture_on_commit
 def test_personal_calendar_holds_exactly_the_attendees_sessions(
     client, edition, visit, register, read_calendar
 ):
-    registration = register(edition, days=[d.isoformat() for d in edition.days])
+    first_day, second_day = edition.days
+    opening = make_session(edition, title="Opening")  # day one, open to all
+    make_session(
+        edition,
+        title="Closing",
+        starts_at=dt.datetime.combine(second_day, dt.time(17), tzinfo=edition.tz),
+    )
+    registration = register(edition, days=[first_day.isoformat()])
     token = registration.manage_token()
     url = reverse("registrations:calendar", kwargs={"edition_slug": edition.slug, "token": token})
     calendar = read_calendar(client.get(url).content)
-    # The visit has limited places and no seat was asked for, so it is not in the calendar.
-    assert calendar["events"] == []
+    # Day one only; the visit (day two, limited places, no seat asked for) is not in it either.
+    assert [event["summary"] for event in calendar["events"]] == [opening.title]
     manage = client.get(registration.manage_url()).content.decode()
     assert f'href="webcal://testserver{url}"' in manage
+
+    # The feed follows the organisers: a session moved to day two leaves it.
+    opening.starts_at = dt.datetime.combine(second_day, dt.time(9), tzinfo=edition.tz)
+    opening.ends_at = opening.starts_at + dt.timedelta(hours=1)
+    save_session(session=opening)
+    assert read_calendar(client.get(url).content)["events"] == []
 
 
 def test_download_my_data_gives_everything_as_json(client, edition, register):
