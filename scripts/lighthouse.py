@@ -60,7 +60,7 @@ def manage(env: dict, *args: str) -> None:
 
 
 def audit(url: str, report: Path, attempts: int = 3) -> dict[str, float]:
-    """Audit one page; more attempts cover Lighthouse's occasional NO_NAVSTART on a cold Chromium."""
+    """Audit one page, retrying Lighthouse's occasional NO_NAVSTART on a cold Chromium."""
     for attempt in range(1, attempts + 1):
         result = subprocess.run(
             [
