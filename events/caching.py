@@ -14,7 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
@@ -156,7 +156,11 @@ class CachedPageMiddleware:
             found = cache.get_many([VERSION_KEY, key])
             entry = found.get(key)
             if entry is not None:
-                number, _changed_at = found.get(VERSION_KEY) or content_version()
+                try:
+                    number, _changed_at = found.get(VERSION_KEY) or content_version()
+                except DatabaseError:
+                    # Let the view run: its error becomes the "try again shortly" page.
+                    return self.get_response(request)
                 if is_fresh(entry, number):
                     return respond(request, entry)
         return self.get_response(request)

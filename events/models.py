@@ -6,6 +6,7 @@ import uuid
 import zoneinfo
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -16,8 +17,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-# Edition slugs share the URL root with these pages.
-RESERVED_EDITION_SLUGS = {"admin", "editions", "static", "media", "sitemap.xml", "robots.txt"}
+# Edition slugs share the URL root with these pages, the admin and the language prefixes.
+RESERVED_EDITION_SLUGS = {"editions", "static", "media", "health", "language"}
+
+
+def reserved_edition_slugs() -> set[str]:
+    languages = {code for code, _name in settings.LANGUAGES}
+    return RESERVED_EDITION_SLUGS | languages | {settings.ADMIN_URL.strip("/")}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -43,9 +49,9 @@ def validate_time_zone(value: str) -> None:
 
 
 def validate_edition_slug(value: str) -> None:
-    if value in RESERVED_EDITION_SLUGS:
+    if value in reserved_edition_slugs():
         raise ValidationError(
-            _("“%(value)s” is reserved for a page of the site."), {"value": value}
+            _("“%(value)s” is reserved for a page of the site."), params={"value": value}
         )
 
 

@@ -54,9 +54,8 @@ def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
         "partners": [p for p in partners if p.role != p.Role.ORGANISER],
         "registration_state": edition.registration_state(),
         "json_ld": edition_json_ld(edition, sessions, request.build_absolute_uri),
-        "feed_url": request.build_absolute_uri(edition_feed_path(edition)),
+        "webcal_url": edition_webcal_url(request, edition),
     }
-    context["webcal_url"] = ical.webcal_url(context["feed_url"])
     response = render(request, "events/edition_detail.html", context)
     # The call to action changes when registration opens or closes and when the event ends.
     response.fresh_until = edition.next_state_change(timezone.now())
@@ -80,7 +79,6 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
     sessions = list(sessions)
     now = timezone.now()
     on_now, up_next = edition.sessions_now_and_next(sessions, now)
-    feed_url = request.build_absolute_uri(edition_feed_path(edition))
     response = render(
         request,
         "events/agenda.html",
@@ -90,8 +88,7 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
             "days": group_by_day(sessions),
             "on_now": on_now,
             "up_next": up_next,
-            "feed_url": feed_url,
-            "webcal_url": ical.webcal_url(feed_url),
+            "webcal_url": edition_webcal_url(request, edition),
         },
     )
     # "On now" and "up next" move with the clock while the event runs.
@@ -153,8 +150,10 @@ def venue(request: HttpRequest, edition_slug: str) -> HttpResponse:
     )
 
 
-def edition_feed_path(edition: Edition) -> str:
-    return reverse("events:edition_ics", kwargs={"edition_slug": edition.slug})
+def edition_webcal_url(request: HttpRequest, edition: Edition) -> str:
+    """Return the subscription link for the edition's whole programme."""
+    path = reverse("events:edition_ics", kwargs={"edition_slug": edition.slug})
+    return ical.webcal_url(request.build_absolute_uri(path))
 
 
 def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:

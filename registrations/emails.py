@@ -16,12 +16,21 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events import ical
 from events.models import Session
 from registrations.models import EmailDelivery, Registration
 
 logger = logging.getLogger(__name__)
+# How a session-change email names each field that changed.
+CHANGE_LABELS = {
+    "title": gettext_lazy("title"),
+    "starts_at": gettext_lazy("time"),
+    "ends_at": gettext_lazy("time"),
+    "place": gettext_lazy("place"),
+    "venue": gettext_lazy("place"),
+}
 Kind = EmailDelivery.Kind
 MAX_ATTEMPTS = 5
 
@@ -67,7 +76,13 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
             "registration": registration,
             "edition": edition,
             "session": delivery.session,
-            "changed_fields": delivery.changed_fields,
+            "changes": ", ".join(
+                dict.fromkeys(
+                    str(CHANGE_LABELS[name])
+                    for name in delivery.changed_fields
+                    if name in CHANGE_LABELS
+                )
+            ),
             "manage_url": absolute_url(registration.manage_url()),
             "confirm_url": absolute_url(registration.confirmation_url()),
             "edition_url": absolute_url(edition.get_absolute_url()),

@@ -121,8 +121,29 @@ def test_admin_login_locks_out_after_repeated_failures(client, django_user_model
     assert "Too many attempts" in text_of(right)
 
 
-def test_admin_address_is_configurable(settings):
-    assert reverse("admin:index") == f"/{settings.ADMIN_URL}"
+def test_admin_address_is_configurable():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.test import Client; from django.urls import reverse; "
+            "print(reverse('admin:index'), Client().get('/robots.txt').content.decode())",
+        ],
+        cwd=REPO,
+        env={
+            **PRODUCTION_ENV,
+            "DJANGO_ADMIN_URL": "backstage",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "\n/backstage/ User-agent: *\n" in result.stdout
+    assert "Disallow: /backstage/" in result.stdout
 
 
 def test_create_organiser_gives_a_staff_account_with_programme_rights(

@@ -112,3 +112,12 @@ def test_time_zone_must_be_an_iana_name():
     with pytest.raises(ValidationError) as error:
         edition.full_clean()
     assert "time_zone" in error.value.message_dict
+
+
+@pytest.mark.parametrize("slug", ["it", "en", "admin", "editions", "health", "language"])
+def test_edition_slug_cannot_take_the_address_of_another_page(slug):
+    edition = make_edition()
+    edition.slug = slug
+    with pytest.raises(ValidationError) as error:
+        edition.full_clean()
+    assert error.value.message_dict["slug"] == [f"“{slug}” is reserved for a page of the site."]
