@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
-from icalendar import Calendar
 
 from events import ical
 from events.caching import cached_public_page
@@ -156,8 +155,8 @@ def edition_webcal_url(request: HttpRequest, edition: Edition) -> str:
     return ical.webcal_url(request.build_absolute_uri(path))
 
 
-def calendar_response(calendar: Calendar, filename: str) -> HttpResponse:
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+def calendar_response(calendar: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -120,7 +120,7 @@ def calendar_attachment(delivery: EmailDelivery) -> tuple[str, bytes] | None:
     calendar = ical.calendar_for_sessions(
         edition=edition, sessions=sessions, name=name, absolute_url=absolute_url
     )
-    return f"{edition.slug}.ics", calendar.to_ical()
+    return f"{edition.slug}.ics", calendar
 
 
 def deliver(delivery_id: int) -> bool:

@@ -1,7 +1,11 @@
 import datetime as dt
 
+import icalendar
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from events.ical import escape_text, fold
 from events.services import save_session
 from tests.factories import ROME, make_edition, make_place, make_session, make_venue
 
@@ -162,3 +166,42 @@ def test_file_format_is_strict_rfc_5545(client, milano):
             "STATUS:",
         ):
             assert f"\r\n{prop}" in event, prop
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=400))
+# An escape ("\\n", "\\,") or a two-byte character right on the 75th octet.
+@example("x" * 62 + "\n" + "y" * 20)
+@example("x" * 61 + "\\" + "y" * 20)
+@example("x" * 62 + "è" * 20)
+@settings(max_examples=300, deadline=None)
+def test_folding_keeps_every_line_within_75_octets_and_unfolds_to_the_original(value):
+    line = "DESCRIPTION:" + escape_text(value)
+    physical = fold(line).encode().split(b"\r\n ")
+    assert all(len(piece) <= 75 - (index > 0) for index, piece in enumerate(physical))
+    # Each physical line is valid UTF-8 on its own: no character is cut in two.
+    assert "".join(piece.decode() for piece in physical) == line
+    # No fold separates a backslash from the character it escapes.
+    for piece in physical[:-1]:
+        trailing = len(piece) - len(piece.rstrip(b"\\"))
+        assert trailing % 2 == 0
+
+
+def test_awkward_text_reads_back_exactly_with_icalendars_own_parser(client):
+    edition = make_edition()
+    edition.series.organiser = "Cluster Collaboration Platform: ECCP, Brussels"
+    edition.series.save()
+    title = "Città; transizione, «doppia» \\ verde " + "è" * 60
+    description = "Prima riga; seconda, terza\nQuarta riga – fine. " + "ü" * 80
+    session = make_session(edition, title=title, description=description)
+    body = client.get(f"/{edition.slug}/agenda.ics").content
+
+    calendar = icalendar.Calendar.from_ical(body)
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == title
+    assert str(event["DESCRIPTION"]).startswith(description + "\n\n")
+    assert event["DTSTART"].dt == session.starts_at
+    assert event["DTSTART"].dt.tzinfo.key == "Europe/Rome"
+    assert event["ORGANIZER"].params["CN"] == "Cluster Collaboration Platform: ECCP, Brussels"
+    assert str(event["UID"]) == f"{session.uid}@clusters-meet-regions.eccp"
+    [timezone] = calendar.walk("VTIMEZONE")
+    assert timezone["TZID"] == "Europe/Rome"
