@@ -73,7 +73,10 @@ messages-update: venv
 
 # Load test of the production-like server (gunicorn, DEBUG off, PostgreSQL, Redis when running).
 bench: venv static messages
-	@command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install wrk)"; exit 1; }
+	@command -v wrk >/dev/null || { test "$$(id -u)" = 0 && command -v apt-get >/dev/null \
+		&& echo "Installing wrk (the load generator)" && apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; } \
+		|| { echo "wrk not found (Debian: apt-get install wrk)"; exit 1; }
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python scripts/bench.py
 
 # The site as production runs it (gunicorn, DEBUG off, whitenoise), on http://127.0.0.1:8000.

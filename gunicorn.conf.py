@@ -1,5 +1,6 @@
 """Gunicorn settings for production and `make serve` / `make bench`; the environment wins."""
 
+import gc
 import multiprocessing
 import os
 
@@ -17,3 +18,13 @@ control_socket_disable = True
 max_requests = 20000
 max_requests_jitter = 2000
 graceful_timeout = 20
+
+
+def post_worker_init(worker):
+    """Move the loaded application's objects out of the garbage collector's way.
+
+    Django, the URL patterns, templates and translations are long-lived; freezing them means a
+    collection only walks what a request allocated (measured: about 5% of a cold agenda render).
+    """
+    gc.collect()
+    gc.freeze()

@@ -108,15 +108,15 @@ def session_description(session: Session, session_url: str) -> str:
     parts = []
     if session.is_cancelled:
         parts.append(_("This session has been cancelled."))
-    if session.description:
-        parts.append(session.description)
-    speakers = [
-        f"{appearance.speaker.name} ({appearance.get_role_display()})"
-        if not appearance.speaker.affiliation
-        else f"{appearance.speaker.name}, {appearance.speaker.affiliation} "
-        f"({appearance.get_role_display()})"
-        for appearance in session.appearances.all()
-    ]
+    if description := session.description:
+        parts.append(description)
+    speakers = []
+    for appearance in session.appearances.all():
+        speaker, role = appearance.speaker, appearance.get_role_display()
+        affiliation = speaker.affiliation
+        speakers.append(
+            f"{speaker.name}, {affiliation} ({role})" if affiliation else f"{speaker.name} ({role})"
+        )
     if speakers:
         parts.append(_("Speakers:") + "\n" + "\n".join(speakers))
     parts.append(session_url)
