@@ -11,6 +11,7 @@ with forms or personal data never are.
 import gzip
 import hashlib
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,27 +46,55 @@ def content_changed() -> None:
     transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
-def cached_public_page(view):
-    """Serve a public GET view from the cache, with ETag, Last-Modified and gzip."""
+def cached_public_page(view=None, *, query_params: tuple[str, ...] = ()):
+    """Serve a public GET view from the cache, with ETag, Last-Modified and gzip.
+
+    The cache key holds the path and only the `query_params` the view reads: any other
+    parameter (a campaign tag, a cache-buster) is served the same cached page, so it can
+    neither force a render nor fill the cache. A response the view marks `no-store` (e.g. an
+    invalid filter) is sent as it is and not kept.
+    """
+    if view is None:
+        return lambda view: cached_public_page(view, query_params=query_params)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         encoding = wanted_encoding(request)
-        key = page_key(request, encoding)
+        path = cache_path(request, query_params)
+        key = page_key(path, encoding)
         # One round trip to the cache for both the version and the page.
-        found = cache.get_many([VERSION_KEY, key])
+        found = cache.get_many([VERSION_KEY, key] if page_cache_on() else [VERSION_KEY])
         number, changed_at = found.get(VERSION_KEY) or content_version()
         entry = found.get(key)
         if entry is None or not is_fresh(entry, number):
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
-            entry = store(request, response, number, changed_at)[encoding]
+            if "no-store" in response.get("Cache-Control", ""):
+                return response
+            entry = store(request, path, response, number, changed_at)[encoding]
         return respond(request, entry)
 
     return wrapper
+
+
+def page_cache_on() -> bool:
+    """PAGE_CACHE_SECONDS=0 turns the page cache off: every request renders (ETags still work)."""
+    return settings.PAGE_CACHE_SECONDS != 0
+
+
+def cache_path(request: HttpRequest, query_params: tuple[str, ...] = ()) -> str:
+    """Return the path that names a page in the cache: the path and the parameters it reads."""
+    kept = sorted(
+        (name, value)
+        for name in query_params
+        for value in request.GET.getlist(name)
+        # An empty filter is the same page as no filter.
+        if value
+    )
+    return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
 def wanted_encoding(request: HttpRequest) -> str:
@@ -77,11 +106,13 @@ def wanted_encoding(request: HttpRequest) -> str:
     return "gzip" if accepts_gzip else "identity"
 
 
-def page_key(request: HttpRequest, encoding: str) -> str:
-    return PAGE_KEY.format(encoding=encoding, language=get_language(), path=request.get_full_path())
+def page_key(path: str, encoding: str) -> str:
+    return PAGE_KEY.format(encoding=encoding, language=get_language(), path=path)
 
 
-def store(request: HttpRequest, response: HttpResponse, version: int, changed_at: float) -> dict:
+def store(
+    request: HttpRequest, path: str, response: HttpResponse, version: int, changed_at: float
+) -> dict:
     """Cache the page as sent plainly and gzipped, headers ready, so a hit only copies bytes."""
     body = response.content
     etag = hashlib.sha256(body).hexdigest()[:32]
@@ -113,10 +144,11 @@ def store(request: HttpRequest, response: HttpResponse, version: int, changed_at
         if len(compressed) < len(body)
         else entries["identity"]
     )
-    cache.set_many(
-        {page_key(request, encoding): entry for encoding, entry in entries.items()},
-        timeout=settings.PAGE_CACHE_SECONDS,
-    )
+    if page_cache_on():
+        cache.set_many(
+            {page_key(path, encoding): entry for encoding, entry in entries.items()},
+            timeout=settings.PAGE_CACHE_SECONDS,
+        )
     return entries
 
 
@@ -151,8 +183,13 @@ class CachedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in ("GET", "HEAD"):
-            key = page_key(request, wanted_encoding(request))
+        # Only plain URLs: which parameters matter is known to the view, past the URL routing.
+        if (
+            request.method in ("GET", "HEAD")
+            and not request.META.get("QUERY_STRING")
+            and page_cache_on()
+        ):
+            key = page_key(request.path, wanted_encoding(request))
             found = cache.get_many([VERSION_KEY, key])
             entry = found.get(key)
             if entry is not None:

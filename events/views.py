@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from events import ical
@@ -62,11 +63,12 @@ def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(query_params=tuple(AgendaFilterForm.base_fields))
 def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     sessions = edition.sessions.for_agenda()
-    form = AgendaFilterForm(request.GET or None, edition=edition)
+    filters = {name: request.GET.get(name) for name in AgendaFilterForm.base_fields}
+    form = AgendaFilterForm(filters if any(filters.values()) else None, edition=edition)
     if form.is_bound and form.is_valid():
         if day := form.cleaned_data["day"]:
             start = dt.datetime.combine(dt.date.fromisoformat(day), dt.time.min, tzinfo=edition.tz)
@@ -90,8 +92,11 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
             "webcal_url": edition_webcal_url(request, edition),
         },
     )
+    if form.is_bound and not form.is_valid():
+        # Any value can be typed into the URL: such pages are not worth keeping.
+        add_never_cache_headers(response)
     # "On now" and "up next" move with the clock while the event runs.
-    if edition.is_running(now):
+    elif edition.is_running(now):
         response.fresh_until = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
     elif now < edition.starts_at:
         response.fresh_until = edition.starts_at

@@ -2,7 +2,9 @@
 
 Starts gunicorn (DEBUG off, whitenoise, PostgreSQL from DATABASE_URL, Redis cache when it runs on
 127.0.0.1:6379) on 127.0.0.1 with generated editions, measures each URL for a fixed time, runs a
-registration burst, prints a table and checks the targets. Exit status 1 when a target fails.
+registration burst, then measures the pages again on the same server started with the page cache
+off (PAGE_CACHE_SECONDS=0), where every request renders. Prints a table and checks the targets;
+exit status 1 when a target fails.
 """
 
 import gzip
@@ -15,11 +17,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -60,7 +63,7 @@ def fresh_database(base_url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def bench_env(database_url: str, port: int) -> dict:
+def bench_env(database_url: str) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -71,11 +74,9 @@ def bench_env(database_url: str, port: int) -> dict:
         "DJANGO_SECURE_COOKIES": "false",  # plain HTTP on 127.0.0.1
         "DJANGO_LOG_LEVEL": "WARNING",
         "REGISTRATION_RATE_LIMIT": "1000000/60",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)),
         "GUNICORN_ACCESS_LOG": "/dev/null",
         "DATABASE_CONN_MAX_AGE": "600",
-        "SITE_URL": f"http://127.0.0.1:{port}",
     }
     if url := redis_url():
         env["REDIS_URL"] = url
@@ -132,26 +133,11 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-LUA_UNIQUE = """
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", wrk.path .. "?n=" .. counter .. "-" .. math.random(1e9))
-end
-"""
-
-
-def run_wrk(url: str, headers: dict, unique: bool = False) -> dict:
+def run_wrk(url: str, headers: dict) -> dict:
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "--timeout", "10s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    with tempfile.TemporaryDirectory() as folder:
-        if unique:
-            # Every request asks for a different URL, so every one is rendered afresh.
-            script = Path(folder) / "unique.lua"
-            script.write_text(LUA_UNIQUE)
-            command += ["-s", str(script)]
-        result = subprocess.run([*command, url], capture_output=True, text=True, check=True)
+    result = subprocess.run([*command, url], capture_output=True, text=True, check=True)
     return parse_wrk(result.stdout)
 
 
@@ -255,14 +241,31 @@ class MailSink:
         return "250 OK"
 
 
+@contextmanager
+def gunicorn(env: dict) -> Iterator[str]:
+    """Run the production-like server with this environment; yield its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
+        cwd=REPO,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "SITE_URL": f"http://127.0.0.1:{port}"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed (Debian: apt-get install wrk)")
     from aiosmtpd.controller import Controller
 
     database_url = fresh_database(os.environ["DATABASE_URL"])
-    port = free_port()
-    env = bench_env(database_url, port)
+    env = bench_env(database_url)
     mail_port = free_port()
     mail = Controller(MailSink(), hostname="127.0.0.1", port=mail_port)
     mail.start()
@@ -274,60 +277,62 @@ def main() -> int:
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=REPO, env=env, check=True,
     )  # fmt: skip
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
-        cwd=REPO,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, server)
-        return measure(base, data)
+        with gunicorn(env) as base:
+            results = measure(base, cached_cases(data))
+            burst = registration_burst(base, data)
+            weight = page_weight(base, f"/{data['realistic'].slug}/agenda/", HEADERS)
+        # The same server with the page cache off: every request renders the page afresh.
+        with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as base:
+            results += measure(base, uncached_cases(data))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         mail.stop()
+    return report(results, burst, weight)
 
 
-def measure(base: str, data: dict) -> int:
+HEADERS = {"Accept-Encoding": "gzip, br", "Accept-Language": "en"}
+
+
+def cached_cases(data: dict) -> list[tuple[str, str, dict]]:
     from django.contrib.staticfiles.storage import staticfiles_storage
 
-    headers = {"Accept-Encoding": "gzip, br", "Accept-Language": "en"}
     realistic, large = data["realistic"].slug, data["large"].slug
     session_path = data["realistic"].sessions.order_by("starts_at").first().get_absolute_url()
-    static = staticfiles_storage.url("css/site.css")
-    _, ics_headers, _ = fetch(f"{base}/{realistic}/agenda.ics", headers)
-    cases = [
-        ("static CSS (reference)", static, {}, False),
-        ("edition page", f"/{realistic}/", {}, False),
-        ("agenda, cached", f"/{realistic}/agenda/", {}, False),
-        ("agenda, uncached", f"/{realistic}/agenda/", {}, True),
-        ("session page", session_path, {}, False),
-        ("programme .ics, 200", f"/{realistic}/agenda.ics", {}, False),
-        ("programme .ics, uncached", f"/{realistic}/agenda.ics", {}, True),
-        (
-            "programme .ics, 304",
-            f"/{realistic}/agenda.ics",
-            {"If-None-Match": ics_headers["ETag"]},
-            False,
-        ),
-        ("large agenda (300), cached", f"/{large}/agenda/", {}, False),
-        ("large agenda (300), uncached", f"/{large}/agenda/", {}, True),
-        ("large .ics (300), 200", f"/{large}/agenda.ics", {}, False),
+    return [
+        ("static CSS (reference)", staticfiles_storage.url("css/site.css"), {}),
+        ("edition page", f"/{realistic}/", {}),
+        ("agenda, cached", f"/{realistic}/agenda/", {}),
+        ("session page", session_path, {}),
+        ("programme .ics, 200", f"/{realistic}/agenda.ics", {}),
+        ("programme .ics, 304", f"/{realistic}/agenda.ics", {"If-None-Match": "from-200"}),
+        ("large agenda (300), cached", f"/{large}/agenda/", {}),
+        ("large .ics (300), 200", f"/{large}/agenda.ics", {}),
     ]
+
+
+def uncached_cases(data: dict) -> list[tuple[str, str, dict]]:
+    realistic, large = data["realistic"].slug, data["large"].slug
+    return [
+        ("agenda, uncached", f"/{realistic}/agenda/", {}),
+        ("programme .ics, uncached", f"/{realistic}/agenda.ics", {}),
+        ("large agenda (300), uncached", f"/{large}/agenda/", {}),
+    ]
+
+
+def measure(base: str, cases: list[tuple[str, str, dict]]) -> list[dict]:
     results = []
-    for label, path, extra, unique in cases:
+    for label, path, extra in cases:
         url = f"{base}{path}"
-        fetch(url, headers)  # warm the cache
-        status, _, body = fetch(url, {**headers, **extra})
-        stats = run_wrk(url, {**headers, **extra}, unique=unique)
+        _, first_headers, _ = fetch(url, HEADERS)  # warms the cache when there is one
+        if extra.get("If-None-Match") == "from-200":
+            extra = {"If-None-Match": first_headers["ETag"]}
+        status, _, body = fetch(url, {**HEADERS, **extra})
+        stats = run_wrk(url, {**HEADERS, **extra})
         results.append(
             {"label": label, "path": path, "status": status, "bytes": len(body), **stats}
         )
         log(f"{label}: {stats['rps']:.0f} req/s")
-    burst = registration_burst(base, data)
-    weight = page_weight(base, f"/{realistic}/agenda/", headers)
-    return report(results, burst, weight)
+    return results
 
 
 def page_weight(base: str, path: str, headers: dict) -> dict:

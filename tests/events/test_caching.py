@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -62,6 +63,64 @@ def test_a_cache_hit_runs_no_sql(client, milano, settings):
             response = client.get(path)
         assert response.status_code == 200
         assert [q["sql"] for q in queries] == [], path
+
+
+def test_unknown_query_parameters_are_served_the_cached_page(client, milano, settings):
+    settings.CONTENT_VERSION_CACHE_SECONDS = None  # as with Redis
+    canonical = client.get("/milano-2024/agenda.ics")
+    with CaptureQueriesContext(connection) as queries:
+        tagged = client.get("/milano-2024/agenda.ics?utm_source=newsletter&n=42")
+    assert queries.captured_queries == []  # not rendered again
+    assert tagged.content == canonical.content
+    assert tagged["ETag"] == canonical["ETag"]
+    # A calendar polling a tagged URL still gets 304 Not Modified.
+    polled = client.get("/milano-2024/agenda.ics?utm_source=x", HTTP_IF_NONE_MATCH=tagged["ETag"])
+    assert polled.status_code == 304
+
+    # Cache-busters neither force a render nor add entries to the cache.
+    client.get("/milano-2024/agenda/")
+    keys = page_keys()
+    with CaptureQueriesContext(connection) as queries:
+        for number in range(20):
+            client.get(f"/milano-2024/agenda/?cache-buster={number}")
+    assert queries.captured_queries == []
+    assert page_keys() == keys
+
+
+def test_agenda_filters_are_cached_apart_and_invalid_ones_not_at_all(client, milano, settings):
+    settings.CONTENT_VERSION_CACHE_SECONDS = None
+    cache.clear()
+    day_two = client.get("/milano-2024/agenda/?day=2024-03-27")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/milano-2024/agenda/?type=&day=2024-03-27&utm_medium=email")
+    assert queries.captured_queries == []
+    assert again.content == day_two.content
+    assert "Guided visit to MIND" in text_of(day_two)
+    assert "Registration and welcome coffee" not in text_of(day_two)
+
+    invalid = client.get("/milano-2024/agenda/?day=1999-01-01")
+    assert invalid.status_code == 200
+    assert "That filter is not valid for this edition" in text_of(invalid)
+    assert "no-store" in invalid["Cache-Control"]
+    assert not any("1999" in key for key in page_keys())
+
+
+def test_with_the_page_cache_off_every_request_renders(client, milano, settings):
+    cached = client.get("/milano-2024/agenda/")  # stored while the cache is on
+    settings.PAGE_CACHE_SECONDS = 0
+    for path in ("/milano-2024/agenda/", "/milano-2024/venue/"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert len(queries.captured_queries) >= 3, path
+    assert response.status_code == 200
+    assert not any("/milano-2024/venue/" in key for key in page_keys())
+    fresh = client.get("/milano-2024/agenda/")
+    assert fresh.content == cached.content
+    assert client.get("/milano-2024/agenda/", HTTP_IF_NONE_MATCH=fresh["ETag"]).status_code == 304
+
+
+def page_keys() -> set[str]:
+    return {key.rsplit(":", 1)[-1] for key in cache._cache if ":events:page:" in key}
 
 
 def test_pages_are_sent_gzipped_to_clients_that_accept_it(client, milano):
