@@ -96,6 +96,11 @@ def record_response(response, errors: list) -> None:
 
 
 def screenshot(page, name: str) -> None:
-    """Save a screenshot for the README (docs/screenshots/NAME.png)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+    """Refresh a README screenshot (docs/screenshots/NAME.png) when UPDATE_SCREENSHOTS is set.
+
+    Only then: the pages show dates relative to today, so every run would otherwise leave
+    changed images in the working tree.
+    """
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)

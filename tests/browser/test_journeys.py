@@ -153,7 +153,7 @@ def test_organiser_moves_a_session_and_agenda_and_calendar_follow(
     ("device", "width"), [(PHONE, 360), (DESKTOP, 1280)], ids=["phone", "desktop"]
 )
 def test_main_pages_fit_the_screen_at_phone_and_desktop_width(open_page, milano, device, width):
-    """Also refreshes the README's screenshots (docs/screenshots/)."""
+    """Also refreshes the README's screenshots when UPDATE_SCREENSHOTS is set."""
     upcoming = open_edition(slug="milano-2027", title_en="Clusters meet Regions – Milan 2027")
     name = "phone" if width == 360 else "desktop"
     for page_name, path in [
