@@ -1,4 +1,5 @@
 import datetime as dt
+import zoneinfo
 
 import icalendar
 import pytest
@@ -76,6 +77,37 @@ def test_sessions_either_side_of_the_daylight_saving_change_come_out_at_the_righ
     html = client.get(f"/{edition.slug}/agenda/").content.decode()
     for start, _ in slots:
         assert f'<time datetime="{start.isoformat()}">{start:%H:%M}–' in html
+
+
+@pytest.mark.parametrize(
+    ("time_zone", "first_day"),
+    [
+        ("America/New_York", dt.date(2024, 3, 9)),  # clocks go forward on 10 March
+        ("Australia/Sydney", dt.date(2024, 4, 6)),  # and back on 7 April, down under
+        ("Asia/Kolkata", dt.date(2024, 3, 26)),  # +05:30 all year
+        ("Europe/Dublin", dt.date(2024, 10, 26)),  # tzdata's "negative" summer time
+    ],
+)
+def test_editions_in_other_time_zones_come_out_at_the_right_instants(
+    client, read_calendar, time_zone, first_day
+):
+    edition = make_edition(
+        time_zone=time_zone, start_date=first_day, end_date=first_day + dt.timedelta(days=2)
+    )
+    zone = zoneinfo.ZoneInfo(time_zone)
+    sessions = [
+        make_session(
+            edition,
+            starts_at=dt.datetime.combine(first_day + dt.timedelta(days=day), dt.time(9, 30), zone),
+        )
+        for day in range(3)
+    ]
+    calendar = read_calendar(client.get(f"/{edition.slug}/agenda.ics").content)
+    assert calendar["timezones"] == [time_zone]
+    assert [event["start_utc"] for event in calendar["events"]] == [
+        utc(session.starts_at) for session in sessions
+    ]
+    assert {event["start_tzid"] for event in calendar["events"]} == {time_zone}
 
 
 def test_single_session_file_holds_that_session_only(client, milano, read_calendar):
