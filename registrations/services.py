@@ -59,6 +59,13 @@ def lock_edition(edition_id: int) -> Edition:
     return Edition.objects.select_for_update().get(pk=edition_id)
 
 
+def lock_registration(registration_id: int) -> tuple[Edition, Registration]:
+    """Lock the registration's edition, then the registration: always in that order."""
+    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
+    edition = lock_edition(edition_id)
+    return edition, Registration.objects.select_for_update().get(pk=registration_id)
+
+
 @transaction.atomic
 def submit_registration(
     *, edition: Edition, data: RegistrationData, now: dt.datetime | None = None
@@ -114,9 +121,7 @@ def confirm_registration(*, registration_id: int, now: dt.datetime | None = None
     Following the link again changes nothing; after the confirmation window it expires instead.
     """
     now = now or timezone.now()
-    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
-    edition = lock_edition(edition_id)
-    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    edition, registration = lock_registration(registration_id)
     if registration.status != Status.PENDING:
         return registration
     if now >= registration.confirmation_expires_at:
@@ -203,9 +208,7 @@ def promote_seats(session: Session) -> None:
 def cancel_registration(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
     """Cancel a registration and give its places to the first people waiting."""
     now = now or timezone.now()
-    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
-    edition = lock_edition(edition_id)
-    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    edition, registration = lock_registration(registration_id)
     if not registration.is_active:
         return registration
     held_place = registration.status == Status.CONFIRMED
@@ -231,9 +234,7 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
 def promote_registration(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
     """Let a waiting registration in now, even beyond capacity: the organiser's decision."""
     now = now or timezone.now()
-    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
-    lock_edition(edition_id)
-    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    _edition, registration = lock_registration(registration_id)
     if registration.status == Status.WAITING:
         promote(registration, now)
     return registration
@@ -245,9 +246,7 @@ def change_choices(
 ) -> Registration:
     """Change days, sessions and needs; a dropped session place goes to the next in line."""
     now = now or timezone.now()
-    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
-    lock_edition(edition_id)
-    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    _edition, registration = lock_registration(registration_id)
     if not registration.is_active:
         return registration
     registration.days = sorted(changes.days)

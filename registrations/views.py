@@ -17,7 +17,7 @@ from events.models import Edition
 from events.views import calendar_response, get_public_edition
 from registrations import services
 from registrations.forms import ManageRegistrationForm, RegistrationForm
-from registrations.models import CONFIRM_SALT, MANAGE_SALT, Registration, confirmation_window
+from registrations.models import CONFIRM_SALT, MANAGE_SALT, Registration, Seat, confirmation_window
 from registrations.ratelimit import allow_submission
 
 
@@ -150,7 +150,11 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     feed_url = request.build_absolute_uri(
         reverse("registrations:calendar", kwargs={"edition_slug": edition.slug, "token": token})
     )
-    seats = registration.seats.select_related("session").order_by("session__starts_at")
+    seats = (
+        registration.seats.exclude(status=Seat.Status.CANCELLED)
+        .select_related("session")
+        .order_by("session__starts_at")
+    )
     return render(
         request,
         "registrations/manage.html",
@@ -159,7 +163,7 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
             "registration": registration,
             "token": token,
             "form": form,
-            "seats": [seat for seat in seats if seat.status != "cancelled"],
+            "seats": seats,
             "sessions": list(registration.attended_sessions()),
             "webcal_url": ical.webcal_url(feed_url),
         },
