@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.seed.loader import load_milano_2024
-from registrations.models import Registration
-from tests.factories import make_session, open_edition
+from tests.factories import make_registration, make_session, open_edition
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -102,17 +101,8 @@ def public_pages(milano):
     """Every kind of public page, as paths without a language prefix."""
     upcoming = open_edition(slug="upcoming")
     make_session(upcoming, slug="visit", capacity=10)
-    registration = Registration.objects.create(
-        edition=upcoming,
-        email="zoe@example.org",
-        first_name="Zoë",
-        last_name="M",
-        organisation="AFIL",
-        country="IT",
-        category="cluster",
-        days=[upcoming.days[0].isoformat()],
-        status="confirmed",
-        privacy_consent_at=upcoming.starts_at,
+    registration = make_registration(
+        upcoming, status="confirmed", privacy_consent_at=upcoming.starts_at
     )
     session = milano.sessions.get(slug="round-table-smart-communities")
     with translation.override("en"):

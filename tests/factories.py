@@ -103,6 +103,27 @@ def registration_data(**fields):
     return RegistrationData(**(defaults | fields))
 
 
+def make_registration(edition: Edition, **fields):
+    """Create a registration row directly, bypassing the services (for states and purges)."""
+    from django.utils import timezone
+
+    from registrations.models import Registration
+
+    number = next(_counter)
+    defaults = {
+        "edition": edition,
+        "first_name": "Zoë",
+        "last_name": f"Müller-{number}",
+        "email": f"person{number}@example.org",
+        "organisation": "AFIL",
+        "country": "IT",
+        "category": "cluster",
+        "days": [edition.start_date.isoformat()],
+        "privacy_consent_at": timezone.now(),
+    }
+    return Registration.objects.create(**(defaults | fields))
+
+
 def open_edition(**fields) -> Edition:
     """Return a published edition a month ahead, with registration open now."""
     from django.utils import timezone

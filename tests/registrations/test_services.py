@@ -9,7 +9,7 @@ from django.utils import timezone
 from events.services import save_session
 from registrations import services
 from registrations.models import CONFIRM_SALT, EmailDelivery, Registration, Seat
-from tests.factories import make_edition, registration_data
+from tests.factories import make_edition, make_registration, registration_data
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -167,16 +167,7 @@ def test_the_database_refuses_two_active_registrations_for_one_address(edition):
 
     services.submit_registration(edition=edition, data=registration_data(email="a@example.org"))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Registration.objects.create(
-            edition=edition,
-            email="A@Example.org",
-            first_name="x",
-            last_name="y",
-            organisation="z",
-            country="IT",
-            category="other",
-            privacy_consent_at=timezone.now(),
-        )
+        make_registration(edition, email="A@Example.org")
 
 
 def test_after_cancelling_the_same_address_can_register_again(edition, register):
@@ -238,16 +229,13 @@ def test_erasing_frees_the_place_and_deletes_everything(edition, register):
 def test_purge_erases_personal_data_but_keeps_counts_and_consent(register, db):
     edition = make_edition(start_date=dt.date(2024, 3, 26))
     consent_at = dt.datetime(2024, 2, 1, 9, tzinfo=dt.UTC)
-    kept = Registration.objects.create(
-        edition=edition,
+    kept = make_registration(
+        edition,
         first_name="Zoë",
         last_name="Müller",
         email="zoe@example.org",
-        organisation="AFIL",
         job_title="CEO",
-        country="IT",
         category="start_up",
-        days=["2024-03-26"],
         dietary_requirements="Vegan",
         status="confirmed",
         privacy_consent_at=consent_at,
