@@ -7,16 +7,13 @@ from django.utils.translation import get_language
 def language_versions(request: HttpRequest) -> dict:
     """Return this page in every language, for the language switch and hreflang links."""
     current = get_language()
-    path = request.get_full_path()
     versions = [
         {
             "code": code,
-            "name": name,
-            "path": translate_url(path, code),
             "url": request.build_absolute_uri(translate_url(request.path, code)),
             "is_current": code == current,
         }
-        for code, name in settings.LANGUAGES
+        for code, _name in settings.LANGUAGES
     ]
     default = next(v for v in versions if v["code"] == settings.LANGUAGE_CODE)
     return {"language_versions": versions, "default_language_url": default["url"]}

@@ -42,6 +42,28 @@ def read_calendar():
     return read
 
 
+@pytest.fixture
+def database_down():
+    """Return a context manager in which the database cannot be reached."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+
+    @contextmanager
+    def down():
+        settings_dict = connection.settings_dict
+        saved_port = settings_dict["PORT"]
+        connection.close()
+        settings_dict["PORT"] = "1"  # nothing listens there
+        try:
+            yield
+        finally:
+            connection.close()
+            settings_dict["PORT"] = saved_port
+
+    return down
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start every test with an empty cache (rate-limit counters live there)."""

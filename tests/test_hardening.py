@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.urls import reverse
 
 from clusters_event.log_redaction import RedactingFilter, redact
@@ -166,18 +165,11 @@ def test_create_organiser_refuses_a_weak_password(monkeypatch):
     assert "too short" in str(error.value)
 
 
-def test_health_endpoint_checks_the_database(client):
+def test_health_endpoint_checks_the_database(client, database_down):
     response = client.get("/health/")
     assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
-    settings_dict = connection.settings_dict
-    saved_port = settings_dict["PORT"]
-    connection.close()
-    settings_dict["PORT"] = "1"
-    try:
+    with database_down():
         down = client.get("/health/")
-    finally:
-        connection.close()
-        settings_dict["PORT"] = saved_port
     assert down.status_code == 503
     assert down.json()["database"] == "unreachable"
 

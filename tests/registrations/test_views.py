@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -324,16 +323,9 @@ def test_privacy_page_names_the_controller_and_contact(client, edition, settings
     assert "Version 2024-01" in page
 
 
-def test_database_down_gives_a_503_and_claims_nothing(client, edition):
-    settings_dict = connection.settings_dict
-    saved_port = settings_dict["PORT"]
-    connection.close()
-    settings_dict["PORT"] = "1"  # nothing listens there
-    try:
+def test_database_down_gives_a_503_and_claims_nothing(client, edition, database_down):
+    with database_down():
         response = client.post(register_url(edition), form_data(edition))
-    finally:
-        connection.close()
-        settings_dict["PORT"] = saved_port
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     page = unescape(response.content.decode())
