@@ -12,7 +12,6 @@ import http.cookiejar
 import json
 import os
 import re
-import secrets
 import shutil
 import socket
 import subprocess
@@ -21,13 +20,9 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-import psycopg
+from production_server import REPO, free_port, fresh_database, gunicorn, production_env
 
-REPO = Path(__file__).resolve().parent.parent
 DURATION = os.environ.get("BENCH_SECONDS", "8")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 BURST_CLIENTS = int(os.environ.get("BENCH_BURST_CLIENTS", "60"))
@@ -36,12 +31,6 @@ BURST_CAPACITY = 20
 
 def log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_url() -> str | None:
@@ -54,30 +43,13 @@ def redis_url() -> str | None:
         return None
 
 
-def fresh_database(base_url: str) -> str:
-    parts = urllib.parse.urlsplit(base_url)
-    name = "clusters_bench"
-    with psycopg.connect(base_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
-
-
 def bench_env(database_url: str) -> dict:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",  # plain HTTP on 127.0.0.1
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "REGISTRATION_RATE_LIMIT": "1000000/60",
-        "GUNICORN_WORKERS": os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)),
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-        "DATABASE_CONN_MAX_AGE": "600",
-    }
+    env = production_env(
+        database_url,
+        REGISTRATION_RATE_LIMIT="1000000/60",
+        GUNICORN_WORKERS=os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)),
+        DATABASE_CONN_MAX_AGE="600",
+    )
     if url := redis_url():
         env["REDIS_URL"] = url
     return env
@@ -100,7 +72,6 @@ def prepare(env: dict) -> dict:
         check=True,
     )
     django_setup(env)
-    sys.path.insert(0, str(REPO / "scripts"))
     from bench_data import make_edition
 
     from events.models import Session
@@ -110,18 +81,6 @@ def prepare(env: dict) -> dict:
     burst_session = realistic.sessions.order_by("starts_at").last()
     Session.objects.filter(pk=burst_session.pk).update(capacity=BURST_CAPACITY)
     return {"realistic": realistic, "large": large, "burst_session": burst_session}
-
-
-def wait_until_up(base: str, process: subprocess.Popen) -> None:
-    for _ in range(100):
-        if process.poll() is not None:
-            raise SystemExit("gunicorn exited; see its output above")
-        try:
-            urllib.request.urlopen(f"{base}/health/", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer on /health/")
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -241,30 +200,12 @@ class MailSink:
         return "250 OK"
 
 
-@contextmanager
-def gunicorn(env: dict) -> Iterator[str]:
-    """Run the production-like server with this environment; yield its base URL."""
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
-        cwd=REPO,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "SITE_URL": f"http://127.0.0.1:{port}"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, server)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
 def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed (Debian: apt-get install wrk)")
     from aiosmtpd.controller import Controller
 
-    database_url = fresh_database(os.environ["DATABASE_URL"])
+    database_url = fresh_database(os.environ["DATABASE_URL"], "clusters_bench")
     env = bench_env(database_url)
     mail_port = free_port()
     mail = Controller(MailSink(), hostname="127.0.0.1", port=mail_port)

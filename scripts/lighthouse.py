@@ -8,19 +8,13 @@ registration pages with Lighthouse's mobile preset in Debian's Chromium. Needs D
 
 import json
 import os
-import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-import psycopg
+from production_server import REPO, fresh_database, gunicorn, production_env
 
-REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = (
@@ -33,20 +27,6 @@ PAGES = {
     "agenda": "/milano-2027/agenda/",
     "registration": "/milano-2027/register/",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fresh_database(base_url: str) -> str:
-    name = "clusters_lighthouse"
-    with psycopg.connect(base_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
-    return urllib.parse.urlunsplit(urllib.parse.urlsplit(base_url)._replace(path=f"/{name}"))
 
 
 def manage(env: dict, *args: str) -> None:
@@ -90,44 +70,17 @@ def main() -> int:
     for tool, path in (("Lighthouse (npm ci)", LIGHTHOUSE), ("Chromium", Path(CHROMIUM))):
         if not path.exists():
             raise SystemExit(f"{tool} not found at {path}")
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": fresh_database(os.environ["DATABASE_URL"]),
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-    }
+    env = production_env(
+        fresh_database(os.environ["DATABASE_URL"], "clusters_lighthouse"), GUNICORN_WORKERS="2"
+    )
     manage(env, "migrate", "--noinput")
     manage(env, "load_seed_edition")
     manage(env, "copy_edition", "milano-2024", "milano-2027", "--start", "2027-03-23")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
-        cwd=REPO,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/health/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        with tempfile.TemporaryDirectory() as folder:
-            scores = {
-                name: audit(f"{base}{path}", Path(folder) / f"{name}.json")
-                for name, path in PAGES.items()
-            }
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with gunicorn(env) as base, tempfile.TemporaryDirectory() as folder:
+        scores = {
+            name: audit(f"{base}{path}", Path(folder) / f"{name}.json")
+            for name, path in PAGES.items()
+        }
     return report(scores)
 
 
