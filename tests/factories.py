@@ -103,6 +103,24 @@ def registration_data(**fields):
     return RegistrationData(**(defaults | fields))
 
 
+def registration_form(edition: Edition, **overrides) -> dict:
+    """Return what a person types into the registration form, filled in correctly."""
+    data = {
+        "first_name": "Zoë",
+        "last_name": "Müller",
+        "email": "zoe@example.org",
+        "organisation": "AFIL",
+        "job_title": "Project manager",
+        "country": "IT",
+        "category": "cluster",
+        "days": [edition.days[0].isoformat()],
+        "privacy_consent": "on",
+        "dietary_requirements": "",
+        "accessibility_needs": "",
+    }
+    return data | overrides
+
+
 def make_registration(edition: Edition, **fields):
     """Create a registration row directly, bypassing the services (for states and purges)."""
     from django.utils import timezone

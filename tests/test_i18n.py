@@ -14,7 +14,7 @@ from django.urls import reverse
 from events.models import Session
 from registrations.models import Registration
 from tests.events.test_views import text_of
-from tests.factories import make_session, open_edition
+from tests.factories import make_session, open_edition, registration_form
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = REPO / "locale" / "it" / "LC_MESSAGES" / "django.po"
@@ -225,19 +225,7 @@ def test_registrants_language_carries_into_emails_links_and_calendar(
     edition = open_edition(title_it="Edizione di prova", title_en="Test edition")
     make_session(edition, title_en="Opening", title_it="Apertura")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/it/{edition.slug}/register/",
-            {
-                "first_name": "Zoë",
-                "last_name": "Müller",
-                "email": "zoe@example.org",
-                "organisation": "AFIL",
-                "country": "IT",
-                "category": "cluster",
-                "days": [edition.days[0].isoformat()],
-                "privacy_consent": "on",
-            },
-        )
+        response = client.post(f"/it/{edition.slug}/register/", registration_form(edition))
     assert response["Location"] == f"/it/{edition.slug}/register/check-your-email/"
     registration = Registration.objects.get()
     assert registration.language == "it"

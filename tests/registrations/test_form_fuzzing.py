@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registrations.models import Registration, Seat
-from tests.factories import make_session, open_edition
+from tests.factories import make_session, open_edition, registration_form
 
 FIELDS = [
     "first_name",
@@ -51,18 +51,7 @@ def fuzz_edition(django_db_setup, django_db_blocker):
 def test_any_text_in_any_field_never_breaks_the_form(fuzz_edition, field, value):
     edition, session = fuzz_edition
     cache.clear()  # each example is a new visitor for the rate limit
-    data = {
-        "first_name": "Zoë",
-        "last_name": "Müller",
-        "email": "zoe@example.org",
-        "organisation": "AFIL",
-        "country": "IT",
-        "category": "cluster",
-        "days": edition.days[0].isoformat(),
-        "sessions": str(session.pk),
-        "privacy_consent": "on",
-        field: value,
-    }
+    data = registration_form(edition, sessions=str(session.pk)) | {field: value}
     client = Client(raise_request_exception=False)
     response = client.post(f"/{edition.slug}/register/", data)
 

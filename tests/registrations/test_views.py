@@ -12,26 +12,9 @@ from django.urls import reverse
 from events.services import save_session
 from registrations.models import Registration, Seat
 from tests.events.test_views import text_of
-from tests.factories import make_edition, make_session
+from tests.factories import make_edition, make_session, registration_form
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(edition, **overrides) -> dict:
-    data = {
-        "first_name": "Zoë",
-        "last_name": "Müller",
-        "email": "zoe@example.org",
-        "organisation": "AFIL",
-        "job_title": "Project manager",
-        "country": "IT",
-        "category": "cluster",
-        "days": [edition.days[0].isoformat()],
-        "privacy_consent": "on",
-        "dietary_requirements": "",
-        "accessibility_needs": "",
-    }
-    return data | overrides
 
 
 def register_url(edition) -> str:
@@ -52,7 +35,7 @@ def test_registering_sends_the_confirmation_link(
     client, edition, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(register_url(edition), form_data(edition))
+        response = client.post(register_url(edition), registration_form(edition))
     assert response.status_code == 302
     assert response["Location"] == f"/{edition.slug}/register/check-your-email/"
     registration = Registration.objects.get()
@@ -78,7 +61,9 @@ def test_registering_sends_the_confirmation_link(
 def test_incomplete_form_keeps_what_was_typed_and_marks_each_field(client, edition):
     response = client.post(
         register_url(edition),
-        form_data(edition, email="not-an-address", category="", days=[], privacy_consent=""),
+        registration_form(
+            edition, email="not-an-address", category="", days=[], privacy_consent=""
+        ),
     )
     assert response.status_code == 200
     assert field_errors(response) == {
@@ -124,7 +109,7 @@ def test_incomplete_form_keeps_what_was_typed_and_marks_each_field(client, editi
 def test_bad_input_gets_a_specific_message_and_saves_nothing(
     client, edition, field, value, message
 ):
-    response = client.post(register_url(edition), form_data(edition, **{field: value}))
+    response = client.post(register_url(edition), registration_form(edition, **{field: value}))
     assert response.status_code == 200
     assert field_errors(response) == {field: [message]}
     assert not Registration.objects.exists()
@@ -146,7 +131,7 @@ def test_invalid_utf8_in_the_request_is_refused_not_stored(client, edition):
 def test_a_session_needs_its_day(client, edition, visit):
     response = client.post(
         register_url(edition),
-        form_data(edition, days=[edition.days[0].isoformat()], sessions=[visit.pk]),
+        registration_form(edition, days=[edition.days[0].isoformat()], sessions=[visit.pk]),
     )
     day = visit.local_starts_at.strftime("%-d %B")
     assert field_errors(response) == {
@@ -157,10 +142,11 @@ def test_a_session_needs_its_day(client, edition, visit):
 def test_duplicate_looks_exactly_like_a_new_registration(
     client, edition, django_capture_on_commit_callbacks
 ):
-    client.post(register_url(edition), form_data(edition))
+    client.post(register_url(edition), registration_form(edition))
     with django_capture_on_commit_callbacks(execute=True):
         second = client.post(
-            register_url(edition), form_data(edition, email="ZOE@example.org", first_name="Eve")
+            register_url(edition),
+            registration_form(edition, email="ZOE@example.org", first_name="Eve"),
         )
     assert second.status_code == 302
     assert second["Location"] == f"/{edition.slug}/register/check-your-email/"
@@ -171,7 +157,7 @@ def test_duplicate_looks_exactly_like_a_new_registration(
 
 
 def test_honeypot_filled_in_saves_nothing_but_looks_normal(client, edition):
-    response = client.post(register_url(edition), form_data(edition, website="http://spam"))
+    response = client.post(register_url(edition), registration_form(edition, website="http://spam"))
     assert response.status_code == 302
     assert not Registration.objects.exists()
     assert mail.outbox == []
@@ -181,19 +167,21 @@ def test_too_many_submissions_get_a_friendly_429(client, edition, settings):
     settings.REGISTRATION_RATE_LIMIT = "3/600"
     statuses = [
         client.post(
-            register_url(edition), form_data(edition, email=f"p{i}@example.org")
+            register_url(edition), registration_form(edition, email=f"p{i}@example.org")
         ).status_code
         for i in range(4)
     ]
     assert statuses == [302, 302, 302, 429]
-    response = client.post(register_url(edition), form_data(edition, email="late@example.org"))
+    response = client.post(
+        register_url(edition), registration_form(edition, email="late@example.org")
+    )
     assert "Too many attempts" in text_of(response)
     assert Registration.objects.count() == 3
 
 
 def test_form_without_csrf_token_is_refused_in_the_sites_look(edition):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(register_url(edition), form_data(edition))
+    response = client.post(register_url(edition), registration_form(edition))
     assert response.status_code == 403
     assert "Please try again" in text_of(response)
     assert not Registration.objects.exists()
@@ -204,7 +192,7 @@ def test_outside_the_window_the_form_says_so_and_accepts_nothing(client, db):
     page = text_of(client.get(register_url(past)))
     assert "This event is over." in page
     assert "First name" not in page
-    response = client.post(register_url(past), form_data(past))
+    response = client.post(register_url(past), registration_form(past))
     assert response.status_code == 403
     assert not Registration.objects.exists()
 
@@ -325,7 +313,7 @@ def test_privacy_page_names_the_controller_and_contact(client, edition, settings
 
 def test_database_down_gives_a_503_and_claims_nothing(client, edition, database_down):
     with database_down():
-        response = client.post(register_url(edition), form_data(edition))
+        response = client.post(register_url(edition), registration_form(edition))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     page = unescape(response.content.decode())
