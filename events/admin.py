@@ -174,7 +174,7 @@ class SessionAdmin(LocalTimeAdminMixin, TranslationAdmin):
         "is_cancelled",
     ]
     list_filter = ["edition", SessionDayFilter, "session_type", "is_published", "is_cancelled"]
-    list_select_related = ["edition", "place__venue", "venue"]
+    list_select_related = ["edition__venue", "place__venue", "venue"]
     search_fields = ["title_en", "title_it", "speakers__name"]
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["place", "venue"]

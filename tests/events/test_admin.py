@@ -3,10 +3,12 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import Session
-from tests.factories import ROME, make_edition, make_session
+from tests.factories import ROME, make_edition, make_session, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +148,24 @@ def test_every_admin_page_of_the_programme_opens(admin_client, milano):
     assert "Analizzare l&#x27;efficacia delle politiche" in html
     assert "a.mazzoleni@confindustriabergamo.it" in html
     assert 'href="/admin/r/' in html  # "View on site"
+
+
+def admin_list_queries(admin_client, url: str, make_rows, rows: int) -> int:
+    make_rows(rows)
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(url)
+    assert response.context["cl"].result_count == rows
+    return len(queries)
+
+
+def sessions_in_new_editions(rows: int) -> None:
+    for _ in range(rows):
+        make_session(make_edition(venue=make_venue()))  # each at its edition's own main venue
+
+
+def test_session_list_queries_do_not_grow_with_its_rows(admin_client):
+    url = reverse("admin:events_session_changelist")
+    few = admin_list_queries(admin_client, url, sessions_in_new_editions, 2)
+    Session.objects.all().delete()
+    many = admin_list_queries(admin_client, url, sessions_in_new_editions, 30)
+    assert few == many
