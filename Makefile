@@ -9,10 +9,15 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run serve bench test lint format static messages messages-update venv node clean help
+# `make run` serves on this port; SITE_URL (the links in emails) follows it unless set.
+PORT ?= 8000
+export PORT
+
+.PHONY: run serve bench test lint format static messages messages-update venv node clean help \
+	system-packages system-packages-bench
 
 help:
-	@echo "make run    set up .venv, migrate, load the Milan 2024 edition, serve on http://127.0.0.1:8000"
+	@echo "make run    set up .venv, migrate, load the Milan 2024 edition, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   lint, migrations check and the full test suite against PostgreSQL"
 
 $(BIN)/.installed: pyproject.toml
@@ -30,6 +35,14 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed
 
+# Chromium, Java, Node, gettext, PostgreSQL and Redis for the tests: installed when run as root,
+# otherwise the exact list to install.
+system-packages:
+	@scripts/system-packages test
+
+system-packages-bench:
+	@scripts/system-packages bench
+
 static: venv
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
@@ -38,14 +51,23 @@ messages: venv
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (Debian: apt-get install gettext)"; exit 1; }
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
-run: venv static messages
+run: venv .env static messages
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_seed_edition
 	@echo ""
-	@echo "  The site:  http://127.0.0.1:8000/  (the Milan 2024 edition: /milano-2024/)"
-	@echo "  The admin: http://127.0.0.1:8000/admin/  (create a login first: $(BIN)/python manage.py createsuperuser)"
+	@echo "  The site:  http://127.0.0.1:$(PORT)/  (the Milan 2024 edition: /milano-2024/)"
+	@echo "  The admin: http://127.0.0.1:$(PORT)/admin/  (create a login first: $(BIN)/python manage.py createsuperuser)"
 	@echo ""
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The email worker runs beside the development server and stops with it.
+	$(RUN_ENV) $(BIN)/python manage.py db_worker --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Local settings for this checkout, so that every `manage.py` command works after `make run`
+# without exporting anything; the environment wins over it (see README, "Configuration").
+ENV_FILE ?= .env
+$(ENV_FILE):
+	printf '# Written by make run: development settings for this checkout.\nDJANGO_DEBUG=true\n' > $@
 
 lint: venv
 	$(BIN)/ruff check .
@@ -55,7 +77,7 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: venv node messages lint
+test: system-packages venv node messages lint
 	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- bash -c '\
 		set -e; \
 		$(BIN)/python manage.py makemigrations --check --dry-run; \
@@ -72,16 +94,12 @@ messages-update: venv
 		--ignore=node_modules --ignore=staticfiles --ignore=tests
 
 # Load test of the production-like server (gunicorn, DEBUG off, PostgreSQL, Redis when running).
-bench: venv static messages
-	@command -v wrk >/dev/null || { test "$$(id -u)" = 0 && command -v apt-get >/dev/null \
-		&& echo "Installing wrk (the load generator)" && apt-get update -qq \
-		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; } \
-		|| { echo "wrk not found (Debian: apt-get install wrk)"; exit 1; }
+bench: system-packages-bench venv static messages
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python scripts/bench.py
 
 # The site as production runs it (gunicorn, DEBUG off, whitenoise), on http://127.0.0.1:8000.
 serve: venv static messages
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	sh -c '$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py load_seed_edition && \

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import (
     HttpRequest,
@@ -42,13 +43,26 @@ def switch_language(request: HttpRequest, language: str) -> HttpResponse:
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> HttpResponse:
-    """Tell a load balancer whether this app server can reach its database."""
+    """Tell a load balancer whether this app server can serve, and which part is down.
+
+    The database is required (503 without it); the cache only speeds things up, so with it
+    down the server still serves (200, status "degraded").
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        database = "ok"
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        database = "unreachable"
+    ping = getattr(cache, "ping", None)
+    cache_state = "ok" if ping is None or ping() else "unreachable"
+    if database != "ok":
+        status, code = "unavailable", 503
+    elif cache_state != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, "database": database, "cache": cache_state}, status=code)
 
 
 @require_safe

@@ -11,14 +11,14 @@ with forms or personal data never are.
 import gzip
 import hashlib
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import get_language, get_language_from_path
 
 from events.models import ContentVersion
@@ -49,10 +49,11 @@ def content_changed() -> None:
 def cached_public_page(view=None, *, query_params: tuple[str, ...] = ()):
     """Serve a public GET view from the cache, with ETag, Last-Modified and gzip.
 
-    The cache key holds the path and only the `query_params` the view reads: any other
-    parameter (a campaign tag, a cache-buster) is served the same cached page, so it can
-    neither force a render nor fill the cache. A response the view marks `no-store` (e.g. an
-    invalid filter) is sent as it is and not kept.
+    The view sees, and the cache key holds, only the `query_params` the view reads, each with
+    the one value the view reads (the last one, as `QueryDict.get` gives it): any other
+    parameter (a campaign tag, a cache-buster) or repeated value is served the same cached page,
+    so it can neither force a render, fill the cache nor reach the page. A response the view
+    marks `no-store` (e.g. an invalid filter) is sent as it is and not kept.
     """
     if view is None:
         return lambda view: cached_public_page(view, query_params=query_params)
@@ -61,8 +62,9 @@ def cached_public_page(view=None, *, query_params: tuple[str, ...] = ()):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        request.GET = read_parameters(request, query_params)
         encoding = wanted_encoding(request)
-        path = cache_path(request, query_params)
+        path = cache_path(request)
         key = page_key(path, encoding)
         # One round trip to the cache for both the version and the page.
         found = cache.get_many([VERSION_KEY, key] if page_cache_on() else [VERSION_KEY])
@@ -85,16 +87,21 @@ def page_cache_on() -> bool:
     return settings.PAGE_CACHE_SECONDS != 0
 
 
-def cache_path(request: HttpRequest, query_params: tuple[str, ...] = ()) -> str:
-    """Return the path that names a page in the cache: the path and the parameters it reads."""
-    kept = sorted(
-        (name, value)
-        for name in query_params
-        for value in request.GET.getlist(name)
+def read_parameters(request: HttpRequest, query_params: tuple[str, ...]) -> QueryDict:
+    """Return the query parameters a view reads, one value each, as the view would read them."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(query_params):
         # An empty filter is the same page as no filter.
-        if value
-    )
-    return f"{request.path}?{urlencode(kept)}" if kept else request.path
+        if value := request.GET.get(name):
+            kept[name] = value
+    kept._mutable = False
+    return kept
+
+
+def cache_path(request: HttpRequest) -> str:
+    """Return the path that names a page in the cache: the path and the parameters it reads."""
+    query = request.GET.urlencode()
+    return f"{request.path}?{query}" if query else request.path
 
 
 def wanted_encoding(request: HttpRequest) -> str:
@@ -153,22 +160,15 @@ def store(
 
 
 def respond(request: HttpRequest, entry: dict) -> HttpResponse:
+    """Answer from a cache entry, or 304/412 by RFC 9110's conditional rules (Django's own)."""
     headers = entry["headers"]
-    if not_modified(request, headers["ETag"], entry["last_modified"]):
-        response = HttpResponseNotModified()
-        for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
-            response[name] = headers[name]
-        return response
-    return HttpResponse(entry["body"], headers=headers)
-
-
-def not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match is not None:
-        candidates = {tag.strip() for tag in if_none_match.split(",")}
-        return etag in candidates or "*" in candidates
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and int(last_modified) <= since
+    response = HttpResponse(entry["body"], headers=headers)
+    return get_conditional_response(
+        request,
+        etag=headers["ETag"],
+        last_modified=int(entry["last_modified"]),
+        response=response,
+    )
 
 
 class CachedPageMiddleware:
@@ -189,6 +189,8 @@ class CachedPageMiddleware:
             and not request.META.get("QUERY_STRING")
             and page_cache_on()
         ):
+            # A cached page goes only to the site's own host names (400 for the others).
+            request.get_host()
             key = page_key(request.path, wanted_encoding(request))
             found = cache.get_many([VERSION_KEY, key])
             entry = found.get(key)

@@ -13,7 +13,7 @@ Mozilla's ical.js).
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from email.utils import parseaddr
 from urllib.parse import urlencode
 
@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Timezone
 
+from clusters_event.links import absolute_url
 from events.models import Edition, Session
 
 PRODID = "-//European Cluster Collaboration Platform//Clusters meet Regions//EN"
@@ -28,9 +29,6 @@ UID_DOMAIN = "clusters-meet-regions.eccp"
 REFRESH_INTERVAL = "PT1H"
 # RFC 5545 3.1: content lines SHOULD NOT be longer than 75 octets, excluding the line break.
 LINE_OCTETS = 75
-
-# Builds an absolute URL from a site path, e.g. request.build_absolute_uri.
-AbsoluteUrl = Callable[[str], str]
 
 
 def session_uid(session: Session) -> str:
@@ -42,7 +40,6 @@ def calendar_for_sessions(
     edition: Edition,
     sessions: Iterable[Session],
     name: str,
-    absolute_url: AbsoluteUrl,
     method: str = "PUBLISH",
 ) -> bytes:
     """Return an iCalendar file of the given sessions, in the edition's time zone."""
@@ -66,14 +63,12 @@ def calendar_for_sessions(
     ]
     organizer = organizer_line(edition)
     for session in sessions:
-        lines += event_lines(session, edition, absolute_url, organizer)
+        lines += event_lines(session, edition, organizer)
     lines.append("END:VCALENDAR")
     return "".join(f"{fold(line)}\r\n" for line in lines).encode()
 
 
-def event_lines(
-    session: Session, edition: Edition, absolute_url: AbsoluteUrl, organizer: str
-) -> list[str]:
+def event_lines(session: Session, edition: Edition, organizer: str) -> list[str]:
     """Return one VEVENT for a session; a cancelled session is kept and marked CANCELLED."""
     venue = session.actual_venue
     session_url = absolute_url(session.get_absolute_url())
@@ -197,12 +192,6 @@ def fold(line: str) -> str:
         start, width = end, LINE_OCTETS - 1
     pieces.append(data[start:])
     return b"\r\n ".join(pieces).decode()
-
-
-def webcal_url(https_url: str) -> str:
-    """Return the subscription form of a feed URL, which calendar apps open directly."""
-    scheme, _sep, rest = https_url.partition("://")
-    return f"webcal://{rest}" if scheme in {"http", "https"} else https_url
 
 
 def google_calendar_url(session: Session, session_url: str) -> str:

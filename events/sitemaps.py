@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -5,11 +8,20 @@ from events.models import Edition, Session
 
 
 class LocalizedSitemap(Sitemap):
-    """Every page in every language, each listing its other-language versions."""
+    """Every page in every language, each listing its other-language versions.
+
+    The addresses use SITE_URL's scheme and host, not the request's, like every absolute URL.
+    """
 
     i18n = True
     alternates = True
     x_default = True
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
 
 
 class EditionSitemap(LocalizedSitemap):

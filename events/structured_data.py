@@ -1,11 +1,11 @@
 """schema.org JSON-LD for an edition, so search engines show it as an event."""
 
 import json
-from collections.abc import Callable
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from clusters_event.links import absolute_url
 from events.models import Edition, Session, Venue
 
 
@@ -30,9 +30,7 @@ def place_data(venue: Venue) -> dict:
     return data
 
 
-def edition_data(
-    edition: Edition, sessions: list[Session], absolute_url: Callable[[str], str]
-) -> dict:
+def edition_data(edition: Edition, sessions: list[Session]) -> dict:
     """Return the schema.org Event for an edition, with its sessions as sub-events."""
     organisers = [
         {"@type": "Organization", "name": p.organisation.name, "url": p.organisation.url}
@@ -76,11 +74,9 @@ def edition_data(
     }
 
 
-def edition_json_ld(
-    edition: Edition, sessions: list[Session], absolute_url: Callable[[str], str]
-) -> SafeString:
+def edition_json_ld(edition: Edition, sessions: list[Session]) -> SafeString:
     """Return the JSON-LD, safe to place inside a <script> element."""
-    text = json.dumps(edition_data(edition, sessions, absolute_url), ensure_ascii=False)
+    text = json.dumps(edition_data(edition, sessions), ensure_ascii=False)
     # "</script>" or "<!--" inside a string must not end the element early.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(text)

@@ -1,7 +1,6 @@
 import datetime as dt
 from itertools import groupby
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from clusters_event.links import absolute_url, webcal_url
 from events import ical
 from events.caching import cached_public_page
 from events.forms import AgendaFilterForm
@@ -53,8 +53,8 @@ def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
         "organisers": [p for p in partners if p.role == p.Role.ORGANISER],
         "partners": [p for p in partners if p.role != p.Role.ORGANISER],
         "registration_state": edition.registration_state(),
-        "json_ld": edition_json_ld(edition, sessions, request.build_absolute_uri),
-        "webcal_url": edition_webcal_url(request, edition),
+        "json_ld": edition_json_ld(edition, sessions),
+        "webcal_url": edition_webcal_url(edition),
     }
     response = render(request, "events/edition_detail.html", context)
     # The call to action changes when registration opens or closes and when the event ends.
@@ -89,7 +89,7 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
             "days": group_by_day(sessions),
             "on_now": on_now,
             "up_next": up_next,
-            "webcal_url": edition_webcal_url(request, edition),
+            "webcal_url": edition_webcal_url(edition),
         },
     )
     if form.is_bound and not form.is_valid():
@@ -112,7 +112,7 @@ def group_by_day(sessions: list[Session]) -> list[tuple[dt.date, list[Session]]]
 def session_detail(request: HttpRequest, edition_slug: str, session_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     session = get_object_or_404(edition.sessions.for_agenda(), slug=session_slug)
-    session_url = request.build_absolute_uri(session.get_absolute_url())
+    session_url = absolute_url(session.get_absolute_url())
     return render(
         request,
         "events/session_detail.html",
@@ -154,10 +154,9 @@ def venue(request: HttpRequest, edition_slug: str) -> HttpResponse:
     )
 
 
-def edition_webcal_url(request: HttpRequest, edition: Edition) -> str:
+def edition_webcal_url(edition: Edition) -> str:
     """Return the subscription link for the edition's whole programme."""
-    path = reverse("events:edition_ics", kwargs={"edition_slug": edition.slug})
-    return ical.webcal_url(request.build_absolute_uri(path))
+    return webcal_url(reverse("events:edition_ics", kwargs={"edition_slug": edition.slug}))
 
 
 def calendar_response(calendar: bytes, filename: str) -> HttpResponse:
@@ -174,7 +173,6 @@ def edition_ics(request: HttpRequest, edition_slug: str) -> HttpResponse:
         edition=edition,
         sessions=edition.sessions.for_agenda(),
         name=edition.title,
-        absolute_url=request.build_absolute_uri,
     )
     return calendar_response(calendar, f"{edition.slug}.ics")
 
@@ -188,16 +186,12 @@ def session_ics(request: HttpRequest, edition_slug: str, session_slug: str) -> H
         edition=edition,
         sessions=[session],
         name=f"{session.title} – {edition.title}",
-        absolute_url=request.build_absolute_uri,
     )
     return calendar_response(calendar, f"{edition.slug}-{session.slug}.ics")
 
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    # The admin's address is not listed: naming a secret DJANGO_ADMIN_URL here would publish it.
+    lines = ["User-agent: *", "Disallow:", f"Sitemap: {absolute_url(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusters_event.links import absolute_url
 from events import ical
 from events.models import Session
 from registrations.models import EmailDelivery, Registration
@@ -33,10 +34,6 @@ CHANGE_LABELS = {
 }
 Kind = EmailDelivery.Kind
 MAX_ATTEMPTS = 5
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def queue_email(
@@ -117,9 +114,7 @@ def calendar_attachment(delivery: EmailDelivery) -> tuple[str, bytes] | None:
         name = edition.title
     else:
         return None
-    calendar = ical.calendar_for_sessions(
-        edition=edition, sessions=sessions, name=name, absolute_url=absolute_url
-    )
+    calendar = ical.calendar_for_sessions(edition=edition, sessions=sessions, name=name)
     return f"{edition.slug}.ics", calendar
 
 

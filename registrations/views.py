@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from clusters_event.links import webcal_url
 from events import ical
 from events.models import Edition
 from events.views import calendar_response, get_public_edition
@@ -147,8 +148,8 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
             )
             messages.success(request, _("Your changes are saved."))
             return redirect(registration.manage_url())
-    feed_url = request.build_absolute_uri(
-        reverse("registrations:calendar", kwargs={"edition_slug": edition.slug, "token": token})
+    feed_path = reverse(
+        "registrations:calendar", kwargs={"edition_slug": edition.slug, "token": token}
     )
     seats = (
         registration.seats.exclude(status=Seat.Status.CANCELLED)
@@ -165,7 +166,7 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
             "form": form,
             "seats": seats,
             "sessions": list(registration.attended_sessions()),
-            "webcal_url": ical.webcal_url(feed_url),
+            "webcal_url": webcal_url(feed_path),
         },
     )
 
@@ -198,7 +199,6 @@ def personal_calendar(request: HttpRequest, edition_slug: str, token: str) -> Ht
         edition=edition,
         sessions=registration.attended_sessions(),
         name=_("My programme – %(edition)s") % {"edition": edition.title},
-        absolute_url=request.build_absolute_uri,
     )
     return calendar_response(calendar, f"{edition.slug}-my-programme.ics")
 

@@ -1,6 +1,5 @@
 import json
 import shutil
-import socket
 import subprocess
 import threading
 from email import message_from_bytes, policy
@@ -13,6 +12,7 @@ from django.utils import translation
 
 from events.seed.loader import load_milano_2024
 from tests.factories import make_registration, make_session, open_edition
+from tests.helpers import SITE_URL, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -65,6 +65,12 @@ def database_down():
 
 
 @pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE_URL
+    return SITE_URL
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Start every test with an empty cache (rate-limit counters live there)."""
     from django.core.cache import cache
@@ -92,12 +98,6 @@ class Inbox:
         with self.received:
             self.received.wait_for(lambda: len(self.messages) >= count, timeout)
         return self.messages
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

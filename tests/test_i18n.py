@@ -174,14 +174,15 @@ def test_language_switch_refuses_to_leave_the_site(client):
 def test_every_page_links_its_other_language_version(client, milano):
     html = client.get("/it/milano-2024/agenda/").content.decode()
     assert (
-        '<link rel="alternate" hreflang="en" href="http://testserver/milano-2024/agenda/">' in html
-    )
-    assert (
-        '<link rel="alternate" hreflang="it" href="http://testserver/it/milano-2024/agenda/">'
+        '<link rel="alternate" hreflang="en" href="https://cmr.example.eu/milano-2024/agenda/">'
         in html
     )
     assert (
-        '<link rel="alternate" hreflang="x-default" href="http://testserver/milano-2024/agenda/">'
+        '<link rel="alternate" hreflang="it" href="https://cmr.example.eu/it/milano-2024/agenda/">'
+        in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="x-default" href="https://cmr.example.eu/milano-2024/agenda/">'
         in html
     )
     assert (
@@ -194,10 +195,10 @@ def test_every_page_links_its_other_language_version(client, milano):
 @pytest.mark.django_db
 def test_sitemap_lists_both_languages_with_alternates(client, milano):
     xml = client.get("/sitemap.xml").content.decode()
-    assert "<loc>http://testserver/milano-2024/agenda/</loc>" in xml
-    assert "<loc>http://testserver/it/milano-2024/agenda/</loc>" in xml
+    assert "<loc>https://cmr.example.eu/milano-2024/agenda/</loc>" in xml
+    assert "<loc>https://cmr.example.eu/it/milano-2024/agenda/</loc>" in xml
     assert (
-        '<xhtml:link rel="alternate" hreflang="it" href="http://testserver/it/milano-2024/agenda/"/>'
+        '<xhtml:link rel="alternate" hreflang="it" href="https://cmr.example.eu/it/milano-2024/agenda/"/>'
         in xml
     )
     assert 'hreflang="x-default"' in xml

@@ -13,6 +13,7 @@ from django.utils import timezone
 from events.services import save_session
 from tests.events.test_views import text_of
 from tests.factories import add_speaker, make_edition, make_session, make_speaker, open_edition
+from tests.helpers import SITE_URL
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +232,58 @@ def test_a_cached_page_with_the_database_down_says_try_again(client, milano, dat
         response = client.get("/milano-2024/agenda/")
     assert response.status_code == 503
     assert "Please try again shortly" in text_of(response)
+
+
+def test_one_visitors_host_or_query_never_reaches_other_visitors(client, milano):
+    """A first request with an odd Host or a campaign tag must not shape the cached page."""
+    for path in (
+        "/milano-2024/",
+        "/milano-2024/agenda/",
+        "/milano-2024/sessions/guided-visit-mind/",
+    ):
+        assert client.get(f"{path}?utm_source=x").status_code == 200
+        client.get(path, HTTP_HOST="localhost:31337")
+        client.get(f"{path}?utm_source=x", HTTP_HOST="localhost:31337")
+    client.get("/milano-2024/agenda.ics", HTTP_HOST="localhost:31337")
+    for path in [
+        "/milano-2024/",
+        "/milano-2024/agenda/",
+        "/milano-2024/sessions/guided-visit-mind/",
+        "/milano-2024/agenda.ics",
+    ]:
+        body = client.get(path).content.decode()
+        assert "31337" not in body and "localhost" not in body, path
+        assert "utm_source" not in body, path
+    page = client.get("/milano-2024/").content.decode()
+    assert f'<link rel="canonical" href="{SITE_URL}/milano-2024/">' in page
+    assert f'hreflang="it" href="{SITE_URL}/it/milano-2024/"' in page
+    assert 'href="webcal://cmr.example.eu/milano-2024/agenda.ics"' in page
+    assert "?next=/milano-2024/" in page.replace("%2F", "/")
+    feed = client.get("/milano-2024/agenda.ics").content.decode().replace("\r\n ", "")
+    assert f"URL:{SITE_URL}/milano-2024/\r\n" in feed
+
+
+def test_cached_pages_go_only_to_the_sites_own_host_names(client, milano):
+    assert client.get("/milano-2024/").status_code == 200  # now cached
+    assert client.get("/milano-2024/", HTTP_HOST="attacker.example").status_code == 400
+
+
+def test_repeated_filter_values_share_the_validated_pages_cache_entry(client, milano, settings):
+    settings.CONTENT_VERSION_CACHE_SECONDS = None  # as with Redis
+    plain = client.get("/milano-2024/agenda/?day=2024-03-27")
+    assert "Guided visit" in text_of(plain)
+    for junk in ["x1", "x2", "2099-01-01"]:
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(f"/milano-2024/agenda/?day={junk}&day=2024-03-27")
+        assert len(queries) == 0, junk  # no render: the page of the value the view reads
+        assert again.content == plain.content
+
+
+def test_weak_and_listed_etags_from_proxies_get_304(client, milano):
+    first = client.get("/milano-2024/agenda/")
+    strong = first["ETag"]
+    assert client.get("/milano-2024/agenda/", HTTP_IF_NONE_MATCH=f"W/{strong}").status_code == 304
+    listed = f'"other", W/{strong}'
+    assert client.get("/milano-2024/agenda/", HTTP_IF_NONE_MATCH=listed).status_code == 304
+    # RFC 9110: If-Match needs a strong match; a failed precondition is 412.
+    assert client.get("/milano-2024/agenda/", HTTP_IF_MATCH='"nope"').status_code == 412

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from events.ical import escape_text, fold
 from events.services import save_session
 from tests.factories import ROME, make_edition, make_place, make_session, make_venue
+from tests.helpers import SITE_URL
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_programme_feed_matches_the_agenda(client, milano, read_calendar):
                 if s.place
                 else s.actual_venue.full_address
             ),
-            "url": f"http://testserver{s.get_absolute_url()}",
+            "url": f"{SITE_URL}{s.get_absolute_url()}",
             "status": "CONFIRMED",
         }
         for s in sessions

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ROME, add_speaker, make_edition, make_session, make_speaker
+from tests.helpers import SITE_URL
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +218,7 @@ def test_session_page_shows_speakers_place_and_calendar_links(client, milano):
 def test_edition_page_offers_download_and_subscription(client, milano):
     html = client.get("/milano-2024/").content.decode()
     assert 'href="/milano-2024/agenda.ics"' in html
-    assert 'href="webcal://testserver/milano-2024/agenda.ics"' in html
+    assert 'href="webcal://cmr.example.eu/milano-2024/agenda.ics"' in html
 
 
 def test_archive_lists_published_editions_newest_first(client):
@@ -245,12 +246,13 @@ def test_sitemap_lists_editions_pages_and_sessions(client, milano):
         "/milano-2024/venue/",
         "/milano-2024/sessions/guided-visit-mind/",
     ]:
-        assert f"<loc>http://testserver{path}</loc>" in xml
+        assert f"<loc>{SITE_URL}{path}</loc>" in xml
 
 
-def test_robots_txt_points_to_the_sitemap(client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_the_admin_address_secret(client, settings):
+    settings.ADMIN_URL = "backstage-7f3a/"
     body = client.get("/robots.txt").content.decode()
-    assert body == "User-agent: *\nDisallow: /admin/\nSitemap: http://testserver/sitemap.xml\n"
+    assert body == f"User-agent: *\nDisallow:\nSitemap: {SITE_URL}/sitemap.xml\n"
 
 
 def test_server_error_page_is_in_the_site_look_without_details(rf):

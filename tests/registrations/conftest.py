@@ -50,6 +50,6 @@ def register(django_capture_on_commit_callbacks):
 @pytest.fixture
 def free_port_factory():
     """Return a function giving a local port nothing listens on."""
-    from tests.conftest import free_port
+    from tests.helpers import free_port
 
     return free_port

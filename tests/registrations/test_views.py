@@ -261,7 +261,7 @@ def test_personal_calendar_holds_exactly_the_attendees_sessions(
     # Day one only; the visit (day two, limited places, no seat asked for) is not in it either.
     assert [event["summary"] for event in calendar["events"]] == [opening.title]
     manage = client.get(registration.manage_url()).content.decode()
-    assert f'href="webcal://testserver{url}"' in manage
+    assert f'href="webcal://cmr.example.eu{url}"' in manage
 
     # The feed follows the organisers: a session moved to day two leaves it.
     opening.starts_at = dt.datetime.combine(second_day, dt.time(9), tzinfo=edition.tz)
