@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "django_tasks_db",
     "events",
     "registrations",
 ]
@@ -194,6 +195,10 @@ if os.environ.get("EMAIL_HOST"):
 else:
     # Without an SMTP server the emails are printed where `make run` shows its log.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Work outside the request (sending emails): tasks are rows in the same database, written in the
+# same transaction as the data that causes them, and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CACHES = {
     "default": {

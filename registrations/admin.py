@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 
 from events.admin import EditionAdmin
 from events.models import Edition, Session
-from registrations import services
-from registrations.emails import deliver, queue_email
+from registrations import emails, services
+from registrations.emails import queue_email
 from registrations.models import EmailDelivery, Registration, Seat
 
 CSV_COLUMNS = [
@@ -238,7 +238,15 @@ def csv_row(registration: Registration) -> list:
 
 @admin.register(EmailDelivery)
 class EmailDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["kind", "registration", "status", "attempts", "created_at", "sent_at"]
+    list_display = [
+        "kind",
+        "registration",
+        "status",
+        "attempts",
+        "last_attempt_at",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status", "kind", "registration__edition"]
     search_fields = ["registration__email", "registration__last_name"]
     list_select_related = ["registration"]
@@ -248,18 +256,17 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Send again now"))
+    @admin.action(description=_("Send again"))
     def send_again(self, request, queryset):
-        sent = 0
-        for delivery in queryset:
-            EmailDelivery.objects.filter(pk=delivery.pk).update(status=EmailDelivery.Status.QUEUED)
-            sent += deliver(delivery.pk)
-        failed = queryset.count() - sent
+        count = emails.send_again(queryset)
         self.message_user(
             request,
-            _("%(sent)d sent, %(failed)d failed (see the error column).")
-            % {"sent": sent, "failed": failed},
-            messages.SUCCESS if not failed else messages.WARNING,
+            ngettext(
+                "%d email queued; the worker sends it in a moment.",
+                "%d emails queued; the worker sends them in a moment.",
+                count,
+            )
+            % count,
         )
 
 

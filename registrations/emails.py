@@ -1,18 +1,24 @@
-"""The emails of the registration journey: queued in the transaction, sent after it commits.
+"""The emails of the registration journey: an outbox in the database, sent by the worker.
 
-Each email is an `EmailDelivery` row first. It is sent after the transaction commits; a failure
-is recorded on the row (status, attempts, last error) for organisers to see in the admin, and
-`send_queued_emails` (run it from cron) or the admin's "Send again" retry it. Content is built
-when sending, in the registrant's language, so a resend carries current details.
+Each email is an `EmailDelivery` row, written in the same transaction as the change that
+causes it, together with the task that sends it (django-tasks-db keeps tasks in the same
+database, so both commit or neither does). The worker (`manage.py db_worker`) sends it outside
+any request: a hanging SMTP server delays the email, never a visitor. The task claims its row
+with one conditional UPDATE, so two workers, or a task and the admin's "Send again", never send
+one email twice; a failure is recorded on the row (status, attempts, last error) for organisers
+to see, and retried with a growing delay up to MAX_ATTEMPTS. Content is built when sending, in
+the registrant's language, so a retry carries current details.
 """
 
+import datetime as dt
 import logging
 import re
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,7 +39,15 @@ CHANGE_LABELS = {
     "venue": gettext_lazy("place"),
 }
 Kind = EmailDelivery.Kind
+Status = EmailDelivery.Status
 MAX_ATTEMPTS = 5
+# A claimed email not finished after this long belongs to a worker that died.
+STUCK_AFTER = dt.timedelta(minutes=10)
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Return how long to wait before the next attempt: 1, 4, 16, 64 minutes."""
+    return dt.timedelta(minutes=4 ** (attempts - 1))
 
 
 def queue_email(
@@ -43,11 +57,11 @@ def queue_email(
     session: Session | None = None,
     changed_fields: tuple[str, ...] = (),
 ) -> EmailDelivery:
-    """Record an email to send once the surrounding transaction commits."""
+    """Record an email and the task that sends it, in the surrounding transaction."""
     delivery = EmailDelivery.objects.create(
         registration=registration, kind=kind, session=session, changed_fields=list(changed_fields)
     )
-    transaction.on_commit(partial(deliver, delivery.pk))
+    send_email.enqueue(delivery.pk)
     return delivery
 
 
@@ -118,56 +132,81 @@ def calendar_attachment(delivery: EmailDelivery) -> tuple[str, bytes] | None:
     return f"{edition.slug}.ics", calendar
 
 
-def deliver(delivery_id: int) -> bool:
-    """Send one queued email now; record the outcome instead of raising."""
-    delivery = (
-        EmailDelivery.objects.select_related("registration__edition__series", "session")
-        .filter(pk=delivery_id)
-        .first()
+@task()
+def send_email(delivery_id: int) -> str:
+    """Send one email of the outbox, once; on failure record why and schedule a retry."""
+    claimed = EmailDelivery.objects.filter(
+        pk=delivery_id, status__in=[Status.QUEUED, Status.FAILED], attempts__lt=MAX_ATTEMPTS
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now())
+    if not claimed:
+        return "not claimed: sent, being sent, erased or out of attempts"
+    delivery = EmailDelivery.objects.select_related("registration__edition__series", "session").get(
+        pk=delivery_id
     )
-    if delivery is None or delivery.status == EmailDelivery.Status.SENT:
-        return False
-    delivery.attempts += 1
     try:
-        build_message(delivery).send()
+        message = build_message(delivery)
+        message.send()
     except Exception as error:  # any SMTP, network or template failure must be recorded
-        delivery.status = EmailDelivery.Status.FAILED
-        delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
-        delivery.save(update_fields=["status", "attempts", "last_error"])
-        logger.warning(
-            "Email %s (%s, registration %s) failed on attempt %s: %s",
-            delivery.pk,
-            delivery.kind,
-            delivery.registration_id,
-            delivery.attempts,
-            delivery.last_error,
-        )
-        return False
+        record_failure(delivery, error)
+        return "failed"
     if settings.DEBUG:
         # Console mail wraps long lines; print the links whole so `make run` users can click.
         logger.info(
             "Development email to %s (%s): %s",
             delivery.registration.email,
             delivery.get_kind_display(),
-            " ".join(re.findall(r"https?://\S+", build_message(delivery).body)),
+            " ".join(re.findall(r"https?://\S+", message.body)),
         )
-    delivery.status = EmailDelivery.Status.SENT
-    delivery.sent_at = timezone.now()
-    delivery.last_error = ""
-    delivery.save(update_fields=["status", "attempts", "last_error", "sent_at"])
-    return True
+    EmailDelivery.objects.filter(pk=delivery_id).update(
+        status=Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return "sent"
 
 
-def send_queued_emails(*, max_attempts: int = MAX_ATTEMPTS) -> tuple[int, int]:
-    """Send every queued or failed email that has attempts left; return (sent, failed)."""
-    pending = EmailDelivery.objects.filter(
-        status__in=[EmailDelivery.Status.QUEUED, EmailDelivery.Status.FAILED],
-        attempts__lt=max_attempts,
-    ).values_list("pk", flat=True)
-    sent = failed = 0
-    for delivery_id in list(pending):
-        if deliver(delivery_id):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
+@transaction.atomic
+def record_failure(delivery: EmailDelivery, error: Exception) -> None:
+    delivery.status = Status.FAILED
+    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+    delivery.save(update_fields=["status", "last_error"])
+    logger.warning(
+        "Email %s (%s, registration %s) failed on attempt %s: %s",
+        delivery.pk,
+        delivery.kind,
+        delivery.registration_id,
+        delivery.attempts,
+        delivery.last_error,
+    )
+    if delivery.attempts < MAX_ATTEMPTS:
+        run_after = timezone.now() + retry_delay(delivery.attempts)
+        send_email.using(run_after=run_after).enqueue(delivery.pk)
+
+
+@transaction.atomic
+def send_again(deliveries) -> int:
+    """Queue these emails once more (the admin's "Send again"); return how many."""
+    ids = list(deliveries.exclude(status=Status.SENDING).values_list("pk", flat=True))
+    EmailDelivery.objects.filter(pk__in=ids).update(status=Status.QUEUED, attempts=0)
+    for delivery_id in ids:
+        send_email.enqueue(delivery_id)
+    return len(ids)
+
+
+@transaction.atomic
+def requeue_unsent(*, now: dt.datetime | None = None) -> int:
+    """Hand the worker again every email it lost: claimed by a worker that died mid-send.
+
+    Queued and failed emails already have their task waiting; only a crash between claiming and
+    recording the outcome leaves a row behind, which this finds by its age.
+    """
+    now = now or timezone.now()
+    stuck = EmailDelivery.objects.filter(
+        status=Status.SENDING, last_attempt_at__lt=now - STUCK_AFTER
+    ).select_for_update(skip_locked=True)
+    stuck.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Status.FAILED, last_error="The worker stopped while sending."
+    )
+    ids = list(stuck.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
+    EmailDelivery.objects.filter(pk__in=ids).update(status=Status.QUEUED)
+    for delivery_id in ids:
+        send_email.enqueue(delivery_id)
+    return len(ids)

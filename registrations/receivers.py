@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.dispatch import receiver
+from django.tasks import task
 
 from events.models import Session
 from events.signals import session_rescheduled
@@ -12,11 +13,23 @@ from registrations.services import attendees_of
 
 @receiver(session_rescheduled, dispatch_uid="registrations.notify_attendees")
 def notify_attendees(sender, *, session: Session, changed_fields: tuple[str, ...], **kwargs):
+    # The organiser's save returns at once; the worker writes one email per attendee.
+    notify_attendees_of_change.enqueue(session.pk, list(changed_fields))
+
+
+@task()
+def notify_attendees_of_change(session_id: int, changed_fields: list[str]) -> int:
+    """Queue the session-changed email for everyone whose calendar holds the session."""
+    session = Session.objects.select_related("edition").filter(pk=session_id).first()
+    if session is None:
+        return 0
     with transaction.atomic():
-        for registration in attendees_of(session):
+        attendees = attendees_of(session)
+        for registration in attendees:
             queue_email(
                 registration,
                 EmailDelivery.Kind.SESSION_CHANGED,
                 session=session,
-                changed_fields=changed_fields,
+                changed_fields=tuple(changed_fields),
             )
+    return len(attendees)

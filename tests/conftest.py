@@ -64,6 +64,29 @@ def database_down():
     return down
 
 
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the real task worker (`db_worker --batch`) in this process until nothing is ready."""
+    import signal
+
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    # Between tasks the worker recycles its database connection, which here holds the test's
+    # transaction; and it installs its own signal handlers, which pytest's must survive.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = SITE_URL

@@ -1,6 +1,9 @@
 """Small helpers shared by test modules (fixtures live in conftest.py)."""
 
 import socket
+import urllib.parse
+
+from django.db import connection
 
 # The site's public origin in every test (set by an autouse fixture): links must carry it, never
 # the request's host.
@@ -12,3 +15,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    """Return a DATABASE_URL for the test database, for servers and workers in subprocesses."""
+    db = connection.settings_dict
+    auth = urllib.parse.quote(db["USER"] or "postgres")
+    if db["PASSWORD"]:
+        auth += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

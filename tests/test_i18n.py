@@ -220,7 +220,7 @@ def test_calendar_files_are_in_the_language_of_their_url(client, milano, read_ca
 
 @pytest.mark.django_db
 def test_registrants_language_carries_into_emails_links_and_calendar(
-    client, read_calendar, django_capture_on_commit_callbacks
+    run_worker, client, read_calendar, django_capture_on_commit_callbacks
 ):
     from registrations import services
 
@@ -228,6 +228,7 @@ def test_registrants_language_carries_into_emails_links_and_calendar(
     make_session(edition, title_en="Opening", title_it="Apertura")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/it/{edition.slug}/register/", registration_form(edition))
+    run_worker()
     assert response["Location"] == f"/it/{edition.slug}/register/check-your-email/"
     registration = Registration.objects.get()
     assert registration.language == "it"
@@ -239,6 +240,7 @@ def test_registrants_language_carries_into_emails_links_and_calendar(
     # Confirmed later, from an English page: the email still speaks Italian.
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm_registration(registration_id=registration.pk)
+    run_worker()
     confirmed = mail.outbox[-1]
     assert confirmed.subject == "Siete iscritti a Edizione di prova"
     assert "Gentile Zoë," in confirmed.body

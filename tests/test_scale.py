@@ -16,19 +16,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import signing
-from django.db import connection
 
 from registrations.models import CONFIRM_SALT, Registration, Seat
 from tests.factories import make_session, open_edition
+from tests.helpers import database_url, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_database() -> str:
@@ -39,14 +33,6 @@ def redis_database() -> str:
     except OSError:
         pytest.fail("Redis must run on 127.0.0.1:6379 for the two-server test (.ci/run starts it)")
     return "redis://127.0.0.1:6379/12"
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    auth = urllib.parse.quote(db["USER"] or "postgres")
-    if db["PASSWORD"]:
-        auth += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture

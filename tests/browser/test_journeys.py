@@ -56,7 +56,9 @@ def focus_by_tab(page, selector: str, limit: int = 120) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_keyboard_only_registration_with_emailed_link_and_cancel(open_page, smtp_server):
+def test_keyboard_only_registration_with_emailed_link_and_cancel(
+    open_page, smtp_server, run_worker
+):
     edition = open_edition(title_en="Clusters meet Regions – Milan 2027")
     start = dt.datetime.combine(edition.end_date, dt.time(14, 30), tzinfo=edition.tz)
     make_session(
@@ -97,6 +99,7 @@ def test_keyboard_only_registration_with_emailed_link_and_cancel(open_page, smtp
     page.wait_for_url("**/register/check-your-email/")
     assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
 
+    run_worker()
     [(recipients, message)] = smtp_server.wait_for(1)
     assert recipients == ["zoe@example.org"]
     body = message.get_body(("plain",)).get_content()

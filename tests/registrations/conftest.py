@@ -30,8 +30,8 @@ def visit(edition):
 
 
 @pytest.fixture
-def register(django_capture_on_commit_callbacks):
-    """Submit and (by default) confirm a registration, running the after-commit emails."""
+def register(django_capture_on_commit_callbacks, run_worker):
+    """Submit and (by default) confirm a registration, letting the worker send the emails."""
 
     def run(edition, confirm=True, **fields) -> Registration:
         fields.setdefault("days", [day.isoformat() for day in edition.days])
@@ -39,17 +39,11 @@ def register(django_capture_on_commit_callbacks):
             registration, _ = services.submit_registration(
                 edition=edition, data=registration_data(**fields)
             )
+        run_worker()
         if confirm:
             with django_capture_on_commit_callbacks(execute=True):
                 registration = services.confirm_registration(registration_id=registration.pk)
+            run_worker()
         return registration
 
     return run
-
-
-@pytest.fixture
-def free_port_factory():
-    """Return a function giving a local port nothing listens on."""
-    from tests.helpers import free_port
-
-    return free_port

@@ -73,18 +73,21 @@ def test_check_in_marks_confirmed_people_only(admin_client, edition, register):
 
 
 def test_resend_confirmation_queues_and_sends_the_right_email(
-    admin_client, edition, register, django_capture_on_commit_callbacks
+    run_worker, admin_client, edition, register, django_capture_on_commit_callbacks
 ):
     pending = register(edition, confirm=False, email="late@example.org")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         run_action(admin_client, "resend_confirmation", [pending])
+    run_worker()
     [message] = mail.outbox
     assert message.to == ["late@example.org"]
     assert pending.confirmation_url().split(":")[0] in message.body
 
 
-def test_failed_emails_are_visible_and_can_be_sent_again(admin_client, edition, register):
+def test_failed_emails_are_visible_and_can_be_sent_again(
+    admin_client, edition, register, run_worker
+):
     registration = register(edition, confirm=False)
     delivery = registration.emails.get()
     EmailDelivery.objects.filter(pk=delivery.pk).update(
@@ -99,6 +102,7 @@ def test_failed_emails_are_visible_and_can_be_sent_again(admin_client, edition, 
         reverse("admin:registrations_emaildelivery_changelist"),
         {"action": "send_again", "_selected_action": [delivery.pk]},
     )
+    run_worker()
     delivery.refresh_from_db()
     assert delivery.status == "sent"
     assert len(mail.outbox) == 1

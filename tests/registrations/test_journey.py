@@ -16,7 +16,9 @@ def plain_body(message) -> str:
     return message.get_body(("plain",)).get_content()
 
 
-def test_register_confirm_by_emailed_link_and_cancel(client, smtp_server, read_calendar):
+def test_register_confirm_by_emailed_link_and_cancel(
+    client, smtp_server, read_calendar, run_worker
+):
     edition = open_edition()
     day = edition.days[0].isoformat()
     opening = make_session(edition, title="Opening plenary")
@@ -34,6 +36,7 @@ def test_register_confirm_by_emailed_link_and_cancel(client, smtp_server, read_c
         },
     )
     assert response.status_code == 302
+    run_worker()
 
     [(recipients, confirm_message)] = smtp_server.wait_for(1)
     assert recipients == ["zoe@example.org"]
@@ -45,6 +48,7 @@ def test_register_confirm_by_emailed_link_and_cancel(client, smtp_server, read_c
     manage = client.get(urlsplit(link).path, follow=True)
     assert "Status: Confirmed" in text_of(manage)
     assert "Zoë Łukasiewicz" in text_of(manage)
+    run_worker()
 
     messages = smtp_server.wait_for(2)
     confirmed = messages[1][1]
@@ -57,6 +61,7 @@ def test_register_confirm_by_emailed_link_and_cancel(client, smtp_server, read_c
     manage_link = re.search(r"https?://\S+/my-registration/\S+/", plain_body(confirmed)).group(0)
     cancel = client.post(urlsplit(manage_link).path + "cancel/", follow=True)
     assert "Status: Cancelled" in text_of(cancel)
+    run_worker()
     messages = smtp_server.wait_for(3)
     assert messages[2][1]["Subject"] == f"Your registration for {edition.title} is cancelled"
     assert Registration.objects.get().status == "cancelled"

@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.core import mail, signing
 from django.core.management import call_command
 from django.utils import timezone
@@ -10,6 +11,7 @@ from events.services import save_session
 from registrations import services
 from registrations.models import CONFIRM_SALT, EmailDelivery, Registration, Seat
 from tests.factories import make_edition, make_registration, registration_data
+from tests.helpers import free_port
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -109,7 +111,7 @@ def test_cancelling_promotes_the_first_waiting_and_again_after_cancel(edition, r
 
 
 def test_promotion_and_cancellation_emails_go_out_after_commit(
-    edition, register, django_capture_on_commit_callbacks
+    run_worker, edition, register, django_capture_on_commit_callbacks
 ):
     edition.capacity = 1
     edition.save()
@@ -118,6 +120,7 @@ def test_promotion_and_cancellation_emails_go_out_after_commit(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(registration_id=first.pk)
+    run_worker()
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
         ("first@example.org", f"Your registration for {edition.title} is cancelled"),
         ("second@example.org", f"A place is free for you at {edition.title}"),
@@ -186,7 +189,7 @@ def test_nothing_is_accepted_outside_the_registration_window(db):
 
 
 def test_moving_a_session_emails_its_attendees_an_updated_calendar_entry(
-    edition, visit, register, read_calendar, django_capture_on_commit_callbacks
+    run_worker, edition, visit, register, read_calendar, django_capture_on_commit_callbacks
 ):
     holder = register(edition, session_ids=[visit.pk], email="holder@example.org")
     register(edition, days=[edition.days[0].isoformat()], email="dayone@example.org")
@@ -196,6 +199,7 @@ def test_moving_a_session_emails_its_attendees_an_updated_calendar_entry(
     visit.ends_at += dt.timedelta(hours=1)
     with django_capture_on_commit_callbacks(execute=True):
         save_session(session=visit)
+    run_worker()
     [message] = mail.outbox
     assert message.to == [holder.email]
     assert message.subject == f"A session of {edition.title} has changed"
@@ -208,6 +212,7 @@ def test_moving_a_session_emails_its_attendees_an_updated_calendar_entry(
     visit.is_cancelled = True
     with django_capture_on_commit_callbacks(execute=True):
         save_session(session=visit)
+    run_worker()
     [message] = mail.outbox
     assert "has been cancelled" in message.body
     [event] = read_calendar(calendar_of(message))["events"]
@@ -264,14 +269,14 @@ def test_purge_leaves_editions_that_ended_recently(register, edition):
     assert registration.email.endswith("@example.org")
 
 
-def test_failed_email_is_recorded_and_sent_by_the_retry(
-    edition, register, settings, smtp_server, free_port_factory
+def test_failed_email_is_recorded_and_retried_later_by_the_worker(
+    edition, register, settings, smtp_server, run_worker
 ):
     working = settings.MAILERS
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": free_port_factory(), "timeout": 2},
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
         }
     }
     registration = register(edition, confirm=False, email="ana@example.org")
@@ -281,7 +286,11 @@ def test_failed_email_is_recorded_and_sent_by_the_retry(
     assert "Connection refused" in delivery.last_error or "Errno" in delivery.last_error
 
     settings.MAILERS = working
-    call_command("send_queued_emails")
+    run_worker()  # the retry waits a minute: nothing yet
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("failed", 1)
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=1, seconds=1)):
+        run_worker()
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.last_error) == ("sent", 2, "")
     [(recipients, message)] = smtp_server.wait_for(1)

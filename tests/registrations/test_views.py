@@ -32,10 +32,11 @@ def test_edition_page_leads_to_the_form_while_registration_is_open(client, editi
 
 
 def test_registering_sends_the_confirmation_link(
-    client, edition, django_capture_on_commit_callbacks
+    run_worker, client, edition, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(register_url(edition), registration_form(edition))
+    run_worker()
     assert response.status_code == 302
     assert response["Location"] == f"/{edition.slug}/register/check-your-email/"
     registration = Registration.objects.get()
@@ -140,14 +141,17 @@ def test_a_session_needs_its_day(client, edition, visit):
 
 
 def test_duplicate_looks_exactly_like_a_new_registration(
-    client, edition, django_capture_on_commit_callbacks
+    run_worker, client, edition, django_capture_on_commit_callbacks
 ):
     client.post(register_url(edition), registration_form(edition))
+    run_worker()
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         second = client.post(
             register_url(edition),
             registration_form(edition, email="ZOE@example.org", first_name="Eve"),
         )
+    run_worker()
     assert second.status_code == 302
     assert second["Location"] == f"/{edition.slug}/register/check-your-email/"
     assert Registration.objects.count() == 1
@@ -227,7 +231,9 @@ def test_manage_page_changes_sessions_and_needs(client, edition, visit, register
     assert Seat.objects.get(registration=registration, session=visit).status == "confirmed"
 
 
-def test_manage_page_cancels(client, edition, register, django_capture_on_commit_callbacks):
+def test_manage_page_cancels(
+    run_worker, client, edition, register, django_capture_on_commit_callbacks
+):
     registration = register(edition)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -237,6 +243,7 @@ def test_manage_page_cancels(client, edition, register, django_capture_on_commit
                 kwargs={"edition_slug": edition.slug, "token": registration.manage_token()},
             )
         )
+    run_worker()
     page = text_of(client.get(response["Location"]))
     assert "Status: Cancelled" in page
     assert "Your registration is cancelled." in page

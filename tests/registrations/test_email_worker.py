@@ -1,0 +1,113 @@
+"""The outbox and its worker: emails leave outside the request, each exactly once."""
+
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db.models import Count
+
+from registrations import services
+from registrations.emails import send_email
+from registrations.models import EmailDelivery
+from tests.factories import open_edition, registration_data, registration_form
+from tests.helpers import database_url
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class HangingSmtpServer:
+    """Accepts connections and never answers, like an SMTP server that has stopped working."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(50)
+        self.port = self.sock.getsockname()[1]
+        self.connections = []
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+
+    def close(self):
+        self.sock.close()
+        for connection in self.connections:
+            connection.close()
+
+
+@pytest.fixture
+def hanging_smtp(settings):
+    server = HangingSmtpServer()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "use_tls": False, "timeout": 1},
+        }
+    }
+    yield server
+    server.close()
+
+
+@pytest.mark.django_db
+def test_registration_returns_without_touching_a_hanging_smtp_server(
+    client, hanging_smtp, run_worker
+):
+    edition = open_edition()
+    response = client.post(f"/{edition.slug}/register/", registration_form(edition))
+    assert response.status_code == 302
+    assert response["Location"] == f"/{edition.slug}/register/check-your-email/"
+    # The request only wrote the outbox; no connection to the mail server was even opened.
+    assert hanging_smtp.connections == []
+    assert EmailDelivery.objects.get().status == "queued"
+
+    run_worker()  # the worker meets the hanging server, times out and records it
+    assert len(hanging_smtp.connections) == 1
+    delivery = EmailDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == ("failed", 1)
+    assert "timed out" in delivery.last_error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_never_send_one_email_twice(smtp_server):
+    edition = open_edition()
+    for number in range(30):
+        services.submit_registration(
+            edition=edition, data=registration_data(email=f"person{number}@example.org")
+        )
+    assert EmailDelivery.objects.count() == 30
+    # A second task for each email, as when an organiser presses "Send again" meanwhile.
+    for delivery_id in EmailDelivery.objects.values_list("pk", flat=True):
+        send_email.enqueue(delivery_id)
+    port = settings.MAILERS["default"]["OPTIONS"]["port"]
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": database_url(),
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+        "EMAIL_USE_TLS": "false",
+        "SITE_URL": settings.SITE_URL,
+    }
+    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
+    workers = [
+        subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL) for _ in range(2)
+    ]
+    for worker in workers:
+        assert worker.wait(timeout=120) == 0
+
+    received = smtp_server.wait_for(30, timeout=5)
+    recipients = sorted(rcpt for rcpts, _message in received for rcpt in rcpts)
+    assert recipients == sorted(f"person{number}@example.org" for number in range(30))
+    assert list(
+        EmailDelivery.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
+    ) == [("sent", 30)]
+    assert set(EmailDelivery.objects.values_list("attempts", flat=True)) == {1}
