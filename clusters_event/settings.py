@@ -4,6 +4,7 @@ Every variable is listed with its default in README.md. Development (DJANGO_DEBU
 defaults; anything else refuses to start without a secret key.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "django_tasks_db",
+    "axes",
     "events",
     "registrations",
 ]
@@ -96,6 +98,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "clusters_event.urls"
@@ -217,10 +226,25 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
 CONTENT_VERSION_CACHE_SECONDS = None if os.environ.get("REDIS_URL") else 1
 
-# The admin's address (change it to keep bots off the login page) and its login lockout:
-# failed logins allowed per client address and window (seconds).
+# The admin's address (change it to keep bots off the login page).
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; see
+# clusters_event/client_address.py. Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+
+# Admin login lockout (django-axes): after N failed logins for one account, or from one client
+# address, further attempts get a 429 page for the window (seconds). "5/900" by default.
 ADMIN_LOGIN_RATE_LIMIT = os.environ.get("ADMIN_LOGIN_RATE_LIMIT", "5/900")
+_failures, _, _window = ADMIN_LOGIN_RATE_LIMIT.partition("/")
+AXES_FAILURE_LIMIT = int(_failures)
+AXES_COOLOFF_TIME = dt.timedelta(seconds=int(_window))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_CLIENT_IP_CALLABLE = "clusters_event.client_address.client_address"
+AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_RESET_ON_SUCCESS = True
+# A locked-out attacker must not be able to keep an organiser locked out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 # Registration.
 # Hours an attendee has to follow the link in the confirm-your-address email.

@@ -4,14 +4,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from clusters_event.admin_login import with_login_lockout
+from clusters_event.admin_login import one_attempt_at_a_time
 from clusters_event.views import favicon, health, switch_language
 from events.sitemaps import sitemaps
 from events.views import robots_txt
 
 language_codes = "|".join(code for code, _name in settings.LANGUAGES)
 
-admin.site.login = with_login_lockout(admin.site.login)
+admin.site.login = one_attempt_at_a_time(admin.site.login)
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),

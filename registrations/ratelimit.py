@@ -1,4 +1,8 @@
-"""A per-client limit on form submissions, counted in the cache (Redis when configured)."""
+"""A per-client limit on form submissions, counted in the cache (Redis when configured).
+
+The one rate limit of the site's forms (admin logins have django-axes' lockout instead). The
+count is one atomic increment in the cache; with the cache down it lets submissions through.
+"""
 
 import time
 
@@ -6,16 +10,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from clusters_event.client_address import client_address
+
 
 def parse_rate(rate: str) -> tuple[int, int]:
     count, _, seconds = rate.partition("/")
     return int(count), int(seconds)
-
-
-def client_address(request: HttpRequest) -> str:
-    # Behind a proxy, the WSGI server must set REMOTE_ADDR from the proxy's header (gunicorn:
-    # --forwarded-allow-ips); trusting X-Forwarded-For here would let anyone pick a new address.
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def allow_submission(request: HttpRequest, scope: str) -> bool:

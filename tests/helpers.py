@@ -1,8 +1,10 @@
 """Small helpers shared by test modules (fixtures live in conftest.py)."""
 
 import socket
+import threading
 import urllib.parse
 
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 # The site's public origin in every test (set by an autouse fixture): links must carry it, never
@@ -24,3 +26,15 @@ def database_url() -> str:
     if db["PASSWORD"]:
         auth += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class CountingPasswordHasher(PBKDF2PasswordHasher):
+    """Django's default hasher, counting how many passwords it checked."""
+
+    checked = 0
+    lock = threading.Lock()
+
+    def verify(self, password, encoded):
+        with CountingPasswordHasher.lock:
+            CountingPasswordHasher.checked += 1
+        return super().verify(password, encoded)

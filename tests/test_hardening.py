@@ -14,7 +14,7 @@ from django.urls import reverse
 from clusters_event.log_redaction import RedactingFilter, redact
 from tests.events.test_views import text_of
 from tests.factories import open_edition, registration_form
-from tests.helpers import free_port
+from tests.helpers import CountingPasswordHasher, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_cookies_are_secure_and_http_only(client):
 
 
 def test_admin_login_locks_out_after_repeated_failures(client, django_user_model, settings):
-    settings.ADMIN_LOGIN_RATE_LIMIT = "3/900"
+    settings.AXES_FAILURE_LIMIT = 3
     django_user_model.objects.create_user(
         "organiser", password="right-horse-battery", is_staff=True
     )
@@ -114,11 +114,105 @@ def test_admin_login_locks_out_after_repeated_failures(client, django_user_model
         client.post(url, {"username": "organiser", "password": "wrong"}).status_code
         for _ in range(4)
     ]
-    assert statuses == [200, 200, 200, 429]
+    # The third failure is the last one checked: it already answers with the lockout page.
+    assert statuses == [200, 200, 429, 429]
     # Even the right password waits until the window has passed.
     right = client.post(url, {"username": "organiser", "password": "right-horse-battery"})
     assert right.status_code == 429
     assert "Too many attempts" in text_of(right)
+
+
+def login(client, username: str, password: str, *, via_proxy_for: str = "", address: str = ""):
+    headers = {"REMOTE_ADDR": address or "127.0.0.1"}
+    if via_proxy_for:
+        headers["HTTP_X_FORWARDED_FOR"] = via_proxy_for
+    return client.post(
+        reverse("admin:login"), {"username": username, "password": password}, **headers
+    )
+
+
+def test_admin_lockout_counts_the_client_behind_the_proxy_not_the_proxy(
+    client, django_user_model, settings
+):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.AXES_FAILURE_LIMIT = 5
+    django_user_model.objects.create_user("giulia", password="giulias-passphrase", is_staff=True)
+    for number in range(5):  # an attacker tries five accounts from one address
+        login(client, f"guess{number}", "wrong", via_proxy_for="203.0.113.7")
+    assert login(client, "giulia", "x", via_proxy_for="203.0.113.7").status_code == 429
+    # Giulia, behind the same proxy from her own address, still gets in.
+    ok = login(client, "giulia", "giulias-passphrase", via_proxy_for="198.51.100.20")
+    assert ok.status_code == 302
+
+
+def test_admin_lockout_is_per_account_as_well_as_per_address(client, django_user_model, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    django_user_model.objects.create_user("giulia", password="giulias-passphrase", is_staff=True)
+    django_user_model.objects.create_user("luca", password="lucas-passphrase-x", is_staff=True)
+    for number in range(5):  # five addresses, one account
+        login(client, "giulia", "wrong", address=f"203.0.113.{number + 1}")
+    locked = login(client, "giulia", "giulias-passphrase", address="198.51.100.20")
+    assert locked.status_code == 429
+    assert login(client, "luca", "lucas-passphrase-x", address="198.51.100.20").status_code == 302
+
+
+def test_a_direct_client_cannot_pick_its_address_with_a_forwarded_header(client, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    settings.REGISTRATION_RATE_LIMIT = "3/600"
+    edition = open_edition()
+    statuses = [
+        client.post(
+            f"/{edition.slug}/register/",
+            registration_form(edition, email=f"p{number}@example.org"),
+            REMOTE_ADDR="203.0.113.50",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+        ).status_code
+        for number in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
+
+
+def test_registration_rate_limit_counts_each_client_behind_the_proxy(client, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.REGISTRATION_RATE_LIMIT = "3/600"
+    edition = open_edition()
+
+    def submit(number: int, client_ip: str) -> int:
+        return client.post(
+            f"/{edition.slug}/register/",
+            registration_form(edition, email=f"p{number}@example.org"),
+            HTTP_X_FORWARDED_FOR=f"{client_ip}, 127.0.0.1",
+        ).status_code
+
+    assert [submit(number, "203.0.113.7") for number in range(4)] == [302, 302, 302, 429]
+    assert submit(10, "198.51.100.20") == 302  # someone else behind the same proxy
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forty_logins_at_once_evaluate_no_more_passwords_than_the_limit(
+    django_user_model, settings
+):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.test import Client
+
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.PASSWORD_HASHERS = ["tests.helpers.CountingPasswordHasher"]
+    django_user_model.objects.create_user("giulia", password="giulias-passphrase", is_staff=True)
+    CountingPasswordHasher.checked = 0
+
+    def attempt(number: int) -> int:
+        from django.db import connection
+
+        try:
+            return login(Client(), "giulia", f"wrong-{number}", address="203.0.113.7").status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = sorted(pool.map(attempt, range(40)))
+    assert statuses == [200] * 4 + [429] * 36
+    assert CountingPasswordHasher.checked == 5
 
 
 def test_admin_address_is_configurable():
