@@ -30,10 +30,10 @@ def is_trusted_proxy(address: str) -> bool:
     return any(ip in network for network in trusted_networks(tuple(settings.TRUSTED_PROXIES)))
 
 
-def client_address(request: HttpRequest) -> str:
-    """Return the address of the client that sent this request."""
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if not is_trusted_proxy(address):
+def client_address(request: HttpRequest | None) -> str | None:
+    """Return the address of the client that sent this request (None when it has none)."""
+    address = request.META.get("REMOTE_ADDR") if request is not None else None
+    if not address or not is_trusted_proxy(address):
         return address
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     for hop in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):

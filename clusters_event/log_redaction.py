@@ -5,7 +5,7 @@ import re
 
 from gunicorn.glogging import Logger as GunicornLogger
 
-TOKEN_IN_PATH = re.compile(r"(/(?:my-registration|register/confirm)/)[^/\s?\"']+")
+TOKEN_IN_PATH = re.compile(r"(/(?:my-registration|my-calendar|register/confirm)/)[^/\s?\"']+")
 EMAIL = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 
 

@@ -242,6 +242,7 @@ AXES_COOLOFF_TIME = dt.timedelta(seconds=int(_window))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
 AXES_CLIENT_IP_CALLABLE = "clusters_event.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_VERBOSE = False
 AXES_RESET_ON_SUCCESS = True
 # A locked-out attacker must not be able to keep an organiser locked out for ever.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -75,6 +75,7 @@ def subject_for(delivery: EmailDelivery) -> str:
         Kind.PROMOTED: _("A place is free for you at %(edition)s"),
         Kind.CANCELLED: _("Your registration for %(edition)s is cancelled"),
         Kind.SESSION_CHANGED: _("A session of %(edition)s has changed"),
+        Kind.NEW_LINKS: _("Your new links for %(edition)s"),
     }
     return subjects[delivery.kind] % {"edition": edition}
 

@@ -1,9 +1,9 @@
 """Who registered for which edition and session, and every email we sent them."""
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
-from django.core import signing
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -14,8 +14,10 @@ from django_countries.fields import CountryField
 
 from events.models import Edition, Session
 
-MANAGE_SALT = "registrations.manage"
-CONFIRM_SALT = "registrations.confirm"
+
+def new_token() -> str:
+    """Return a random, opaque link token (192 bits): it says nothing about whose it is."""
+    return secrets.token_urlsafe(24)
 
 
 class Category(models.TextChoices):
@@ -103,6 +105,19 @@ class Registration(models.Model):
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     personal_data_purged_at = models.DateTimeField(_("personal data purged"), null=True, blank=True)
 
+    # The personal links. The manage link is the whole credential (view, change, cancel,
+    # erase); the calendar link only reads, because subscribing hands it to a calendar service.
+    # Replacing the links (replace_links) voids the old ones.
+    manage_token = models.CharField(
+        _("manage link token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    calendar_token = models.CharField(
+        _("calendar link token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    confirmation_token = models.CharField(
+        _("confirmation link token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
@@ -144,28 +159,21 @@ class Registration(models.Model):
     def confirmation_expires_at(self) -> dt.datetime:
         return self.created_at + confirmation_window()
 
-    def manage_token(self) -> str:
-        """Return the token of the personal manage link; stable, so emailed links keep working."""
-        return signing.Signer(salt=MANAGE_SALT).sign_object({"id": self.pk})
-
-    def confirmation_token(self) -> str:
-        """Return the token of the confirm-your-address link; it carries its creation time."""
-        return signing.dumps({"id": self.pk}, salt=CONFIRM_SALT)
+    def _personal_path(self, name: str, token: str) -> str:
+        """Return a personal page's path, in the language the person registered in."""
+        with translation.override(self.language):
+            return reverse(
+                f"registrations:{name}", kwargs={"edition_slug": self.edition.slug, "token": token}
+            )
 
     def manage_url(self) -> str:
-        """Return the personal page's path, in the language the person registered in."""
-        with translation.override(self.language):
-            return reverse(
-                "registrations:manage",
-                kwargs={"edition_slug": self.edition.slug, "token": self.manage_token()},
-            )
+        return self._personal_path("manage", self.manage_token)
 
     def confirmation_url(self) -> str:
-        with translation.override(self.language):
-            return reverse(
-                "registrations:confirm",
-                kwargs={"edition_slug": self.edition.slug, "token": self.confirmation_token()},
-            )
+        return self._personal_path("confirm", self.confirmation_token)
+
+    def calendar_url(self) -> str:
+        return self._personal_path("calendar", self.calendar_token)
 
     def waiting_position(self) -> int | None:
         """Return 1 for the first person on the edition's waiting list, and so on."""
@@ -260,6 +268,7 @@ class EmailDelivery(models.Model):
         PROMOTED = "promoted", _("Promoted from the waiting list")
         CANCELLED = "cancelled", _("Registration cancelled")
         SESSION_CHANGED = "session_changed", _("A session changed")
+        NEW_LINKS = "new_links", _("New personal links")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from events.models import Edition, Session
 from registrations.emails import queue_email
-from registrations.models import EmailDelivery, Registration, Seat
+from registrations.models import EmailDelivery, Registration, Seat, new_token
 
 Kind = EmailDelivery.Kind
 Status = Registration.Status
@@ -279,6 +279,18 @@ def change_choices(
         allocate_seats(registration, now)
     for session in freed:
         promote_seats(session)
+    return registration
+
+
+@transaction.atomic
+def replace_links(*, registration_id: int) -> Registration:
+    """Give the registration new personal links, voiding the old ones, and email the new one."""
+    _edition, registration = lock_registration(registration_id)
+    registration.manage_token = new_token()
+    registration.calendar_token = new_token()
+    registration.confirmation_token = new_token()
+    registration.save(update_fields=["manage_token", "calendar_token", "confirmation_token"])
+    queue_email(registration, Kind.NEW_LINKS)
     return registration
 
 

@@ -13,9 +13,12 @@ urlpatterns = [
     path("<slug:edition_slug>/my-registration/<str:token>/cancel/", views.cancel, name="cancel"),
     path("<slug:edition_slug>/my-registration/<str:token>/erase/", views.erase, name="erase"),
     path(
-        "<slug:edition_slug>/my-registration/<str:token>/calendar.ics",
-        views.personal_calendar,
-        name="calendar",
+        "<slug:edition_slug>/my-registration/<str:token>/new-links/",
+        views.replace_links,
+        name="replace_links",
+    ),
+    path(
+        "<slug:edition_slug>/my-calendar/<str:token>.ics", views.personal_calendar, name="calendar"
     ),
     path(
         "<slug:edition_slug>/my-registration/<str:token>/my-data.json",

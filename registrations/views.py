@@ -1,16 +1,13 @@
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusters_event.links import webcal_url
 from events import ical
@@ -18,32 +15,15 @@ from events.models import Edition
 from events.views import calendar_response, get_public_edition
 from registrations import services
 from registrations.forms import ManageRegistrationForm, RegistrationForm
-from registrations.models import CONFIRM_SALT, MANAGE_SALT, Registration, Seat, confirmation_window
+from registrations.models import Registration, Seat
 from registrations.ratelimit import allow_submission
 
 
-def find_registration(edition: Edition, payload: dict) -> Registration:
+def registration_by_token(edition: Edition, kind: str, token: str) -> Registration:
+    """Return the registration whose `kind` link (manage, calendar, confirmation) it is, or 404."""
     return get_object_or_404(
-        Registration.objects.select_related("edition"), pk=payload.get("id"), edition=edition
+        Registration.objects.select_related("edition"), edition=edition, **{f"{kind}_token": token}
     )
-
-
-def registration_from_manage_token(edition: Edition, token: str) -> Registration:
-    try:
-        payload = signing.Signer(salt=MANAGE_SALT).unsign_object(token)
-    except signing.BadSignature:
-        raise Http404("Unknown link") from None
-    return find_registration(edition, payload)
-
-
-def registration_from_confirmation_token(edition: Edition, token: str) -> Registration:
-    # A day's grace beyond the window, so a late click says "expired" rather than "invalid".
-    max_age = confirmation_window() + dt.timedelta(days=1)
-    try:
-        payload = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
-    except signing.BadSignature:
-        raise Http404("Unknown or expired link") from None
-    return find_registration(edition, payload)
 
 
 @never_cache
@@ -111,23 +91,35 @@ def check_email(request: HttpRequest, edition_slug: str) -> HttpResponse:
 
 
 @never_cache
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+    """Show a button that confirms the address; only pressing it (a POST) confirms.
+
+    Mail scanners open links before the person does: a GET must change nothing.
+    """
     edition = get_public_edition(edition_slug)
     try:
-        registration = registration_from_confirmation_token(edition, token)
+        registration = registration_by_token(edition, "confirmation", token)
     except Http404:
         return render(request, "registrations/link_invalid.html", {"edition": edition}, status=404)
-    registration = services.confirm_registration(registration_id=registration.pk)
-    if registration.status == Registration.Status.EXPIRED:
+    if request.method == "POST":
+        registration = services.confirm_registration(registration_id=registration.pk)
+    if registration.status == Registration.Status.EXPIRED or (
+        registration.status == Registration.Status.PENDING
+        and timezone.now() >= registration.confirmation_expires_at
+    ):
         return render(request, "registrations/link_invalid.html", {"edition": edition}, status=410)
-    return redirect(registration.manage_url())
+    if registration.status != Registration.Status.PENDING:
+        return redirect(registration.manage_url())
+    return render(
+        request, "registrations/confirm.html", {"edition": edition, "registration": registration}
+    )
 
 
 @never_cache
 def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
-    registration = registration_from_manage_token(edition, token)
+    registration = registration_by_token(edition, "manage", token)
     can_change = registration.is_active and registration.status != Registration.Status.PENDING
     form = None
     if can_change:
@@ -148,9 +140,6 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
             )
             messages.success(request, _("Your changes are saved."))
             return redirect(registration.manage_url())
-    feed_path = reverse(
-        "registrations:calendar", kwargs={"edition_slug": edition.slug, "token": token}
-    )
     seats = (
         registration.seats.exclude(status=Seat.Status.CANCELLED)
         .select_related("session")
@@ -166,7 +155,7 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
             "form": form,
             "seats": seats,
             "sessions": list(registration.attended_sessions()),
-            "webcal_url": webcal_url(feed_path),
+            "webcal_url": webcal_url(registration.calendar_url()),
         },
     )
 
@@ -174,16 +163,31 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
 @require_POST
 def cancel(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
-    registration = registration_from_manage_token(edition, token)
+    registration = registration_by_token(edition, "manage", token)
     services.cancel_registration(registration_id=registration.pk)
     messages.success(request, _("Your registration is cancelled. We have sent you a confirmation."))
     return redirect(registration.manage_url())
 
 
 @require_POST
+def replace_links(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    registration = registration_by_token(edition, "manage", token)
+    registration = services.replace_links(registration_id=registration.pk)
+    messages.success(
+        request,
+        _(
+            "Your links are replaced: the old ones no longer work. We have emailed you the new "
+            "link to this page; re-subscribe your calendar with the new calendar link."
+        ),
+    )
+    return redirect(registration.manage_url())
+
+
+@require_POST
 def erase(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
-    registration = registration_from_manage_token(edition, token)
+    registration = registration_by_token(edition, "manage", token)
     if request.POST.get("confirm_erase") != "yes":
         messages.error(request, _("Tick the box to confirm that your data should be erased."))
         return redirect(registration.manage_url())
@@ -191,10 +195,12 @@ def erase(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     return render(request, "registrations/erased.html", {"edition": edition})
 
 
+@never_cache
 @require_safe
 def personal_calendar(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+    """The attendee's own programme as a feed, by its read-only link (never the manage link)."""
     edition = get_public_edition(edition_slug)
-    registration = registration_from_manage_token(edition, token)
+    registration = registration_by_token(edition, "calendar", token)
     calendar = ical.calendar_for_sessions(
         edition=edition,
         sessions=registration.attended_sessions(),
@@ -203,10 +209,11 @@ def personal_calendar(request: HttpRequest, edition_slug: str, token: str) -> Ht
     return calendar_response(calendar, f"{edition.slug}-my-programme.ics")
 
 
+@never_cache
 @require_safe
 def personal_data(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
-    registration = registration_from_manage_token(edition, token)
+    registration = registration_by_token(edition, "manage", token)
     fields = [
         "first_name", "last_name", "email", "organisation", "job_title", "category", "days",
         "wants_to_pitch", "dietary_requirements", "accessibility_needs", "language", "status",

@@ -162,7 +162,7 @@ def public_pages(milano):
         session_path = session.get_absolute_url()
         manage_path = reverse(
             "registrations:manage",
-            kwargs={"edition_slug": upcoming.slug, "token": registration.manage_token()},
+            kwargs={"edition_slug": upcoming.slug, "token": registration.manage_token},
         )
     return [
         "/editions/",

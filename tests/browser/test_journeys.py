@@ -105,6 +105,7 @@ def test_keyboard_only_registration_with_emailed_link_and_cancel(
     body = message.get_body(("plain",)).get_content()
     link = re.search(r"https?://\S+/register/confirm/\S+/", body).group(0)
     page.goto(urlsplit(link).path)
+    page.get_by_role("button", name="Confirm my registration").click()
     page.wait_for_url("**/my-registration/**")
     assert "Status: Confirmed" in page.get_by_role("heading", level=2).first.inner_text()
     registration = Registration.objects.get()

@@ -45,7 +45,8 @@ def test_register_confirm_by_emailed_link_and_cancel(
     link = re.search(r"https?://\S+/register/confirm/\S+/", plain_body(confirm_message)).group(0)
     assert Registration.objects.get().status == "pending"
 
-    manage = client.get(urlsplit(link).path, follow=True)
+    assert "Confirm my registration" in text_of(client.get(urlsplit(link).path))
+    manage = client.post(urlsplit(link).path, follow=True)
     assert "Status: Confirmed" in text_of(manage)
     assert "Zoë Łukasiewicz" in text_of(manage)
     run_worker()

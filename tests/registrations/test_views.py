@@ -51,7 +51,7 @@ def test_registering_sends_the_confirmation_link(
     assert "Check your email" in text_of(client.get(response["Location"]))
 
     confirm = re.search(r"https?://\S+/register/confirm/\S+/", message.body).group(0)
-    response = client.get(urlsplit(confirm).path)
+    response = client.post(urlsplit(confirm).path)
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.status == "confirmed"
@@ -203,7 +203,7 @@ def test_outside_the_window_the_form_says_so_and_accepts_nothing(client, db):
 
 def test_tampered_or_unknown_links_show_a_clear_page(client, edition, register):
     registration = register(edition, confirm=False)
-    response = client.get(f"/{edition.slug}/register/confirm/{registration.confirmation_token()}x/")
+    response = client.get(f"/{edition.slug}/register/confirm/{registration.confirmation_token}x/")
     assert response.status_code == 404
     assert "This link does not work" in text_of(response)
     manage = client.get(f"/{edition.slug}/my-registration/not-a-token/")
@@ -240,7 +240,7 @@ def test_manage_page_cancels(
         response = client.post(
             reverse(
                 "registrations:cancel",
-                kwargs={"edition_slug": edition.slug, "token": registration.manage_token()},
+                kwargs={"edition_slug": edition.slug, "token": registration.manage_token},
             )
         )
     run_worker()
@@ -262,9 +262,10 @@ def test_personal_calendar_holds_exactly_the_attendees_sessions(
         starts_at=dt.datetime.combine(second_day, dt.time(17), tzinfo=edition.tz),
     )
     registration = register(edition, days=[first_day.isoformat()])
-    token = registration.manage_token()
-    url = reverse("registrations:calendar", kwargs={"edition_slug": edition.slug, "token": token})
-    calendar = read_calendar(client.get(url).content)
+    url = registration.calendar_url()
+    response = client.get(url)
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    calendar = read_calendar(response.content)
     # Day one only; the visit (day two, limited places, no seat asked for) is not in it either.
     assert [event["summary"] for event in calendar["events"]] == [opening.title]
     manage = client.get(registration.manage_url()).content.decode()
@@ -281,9 +282,10 @@ def test_download_my_data_gives_everything_as_json(client, edition, register):
     registration = register(edition, first_name="Zoë", email="zoe@example.org")
     url = reverse(
         "registrations:data",
-        kwargs={"edition_slug": edition.slug, "token": registration.manage_token()},
+        kwargs={"edition_slug": edition.slug, "token": registration.manage_token},
     )
     response = client.get(url)
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     data = json.loads(response.content)
     assert (data["first_name"], data["email"], data["country"], data["status"]) == (
         "Zoë",
@@ -298,7 +300,7 @@ def test_erase_needs_the_tick_and_then_deletes(client, edition, register):
     registration = register(edition)
     url = reverse(
         "registrations:erase",
-        kwargs={"edition_slug": edition.slug, "token": registration.manage_token()},
+        kwargs={"edition_slug": edition.slug, "token": registration.manage_token},
     )
     client.post(url)
     assert Registration.objects.filter(pk=registration.pk).exists()
@@ -325,3 +327,49 @@ def test_database_down_gives_a_503_and_claims_nothing(client, edition, database_
     assert response["Retry-After"] == "30"
     page = unescape(response.content.decode())
     assert "Nothing you sent has been saved." in page
+
+
+def test_confirmation_link_changes_nothing_until_the_button_is_pressed(client, edition, register):
+    registration = register(edition, confirm=False)
+    link = registration.confirmation_url()
+    page = client.get(link)  # what a mail scanner does
+    assert page.status_code == 200
+    assert "Confirm my registration" in text_of(page)
+    registration.refresh_from_db()
+    assert registration.status == "pending"
+    confirmed = client.post(link, follow=True)
+    assert "Status: Confirmed" in text_of(confirmed)
+    # The link afterwards leads to the registration instead of confirming again.
+    assert client.get(link)["Location"] == registration.manage_url()
+
+
+def test_links_reveal_nothing_and_the_calendar_link_cannot_manage(client, edition, register):
+    registration = register(edition)
+    for token in (registration.manage_token, registration.calendar_token):
+        assert str(registration.pk) not in token
+        assert not token.startswith("eyJ")  # base64 of '{"'
+    manage_with_calendar_token = f"/{edition.slug}/my-registration/{registration.calendar_token}/"
+    assert client.get(manage_with_calendar_token).status_code == 404
+    cancel = client.post(f"{manage_with_calendar_token}cancel/")
+    assert cancel.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_replacing_links_voids_the_old_ones_and_emails_the_new(
+    client, edition, register, run_worker
+):
+    registration = register(edition)
+    old_manage, old_calendar = registration.manage_url(), registration.calendar_url()
+    mail.outbox.clear()
+    response = client.post(f"{old_manage}new-links/")
+    run_worker()
+    registration.refresh_from_db()
+    assert response["Location"] == registration.manage_url() != old_manage
+    assert client.get(old_manage).status_code == 404
+    assert client.get(old_calendar).status_code == 404
+    assert client.get(registration.calendar_url()).status_code == 200
+    [message] = mail.outbox
+    assert message.subject == f"Your new links for {edition.title}"
+    assert registration.manage_url() in message.body
+    assert old_manage not in message.body
