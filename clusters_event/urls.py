@@ -12,6 +12,7 @@ from events.views import robots_txt
 language_codes = "|".join(code for code, _name in settings.LANGUAGES)
 
 admin.site.login = one_attempt_at_a_time(admin.site.login)
+handler400 = "clusters_event.views.bad_request"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),

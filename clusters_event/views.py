@@ -9,6 +9,7 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -68,3 +69,12 @@ def health(request: HttpRequest) -> HttpResponse:
 @require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(staticfiles_storage.url("img/favicon.svg"))
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer 400 with the site's page, reading nothing more of the request.
+
+    Django's own handler checks the CSRF token first, which reads the body that could not be
+    read (a form declaring charset=utf-16), fails again and turns the 400 into a bare 500.
+    """
+    return HttpResponse(render_to_string("400.html"), status=400)

@@ -124,6 +124,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "cancel_registrations",
         "promote_registrations",
         "check_in",
+        "replace_links",
     ]
     readonly_fields = [
         "edition",
@@ -143,6 +144,30 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Registrations go through the public form so that the rules and emails apply.
         return False
+
+    # Deleting is erasing: the places go to those waiting (who are emailed), as on any
+    # cancellation, instead of silently letting later registrants overtake the waiting list.
+    def delete_model(self, request, obj):
+        services.erase_registration(registration_id=obj.pk)
+
+    def delete_queryset(self, request, queryset):
+        for registration_id in list(queryset.values_list("pk", flat=True)):
+            services.erase_registration(registration_id=registration_id)
+
+    @admin.action(description=_("Replace the personal links (the old ones stop working)"))
+    def replace_links(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        for registration_id in ids:
+            services.replace_links(registration_id=registration_id)
+        self.message_user(
+            request,
+            ngettext(
+                "%d person has new links; they are emailed to them.",
+                "%d people have new links; they are emailed to them.",
+                len(ids),
+            )
+            % len(ids),
+        )
 
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, registration: Registration) -> str:

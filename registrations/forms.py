@@ -13,11 +13,23 @@ from events.dates import format_date
 from events.models import Edition, Session
 from registrations.models import Registration
 
+# Invisible characters that change how text around them reads (bidi overrides) or hide in it
+# (zero-width spaces). Zero-width (non-)joiners stay allowed: some scripts need them in names.
+ALLOWED_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
+
 
 def validate_plain_text(value: str) -> None:
-    """Refuse control characters and text that was not valid Unicode when it arrived."""
+    """Refuse control and invisible characters, and text that was not valid Unicode."""
     for character in value:
         category = unicodedata.category(character)
+        if category == "Cf" and character not in ALLOWED_FORMAT_CHARACTERS:
+            raise ValidationError(
+                _(
+                    "This text contains an invisible formatting character (such as a "
+                    "direction mark or a zero-width space); please retype it."
+                ),
+                code="invisible_character",
+            )
         if character == "\ufffd" or category == "Cs":
             raise ValidationError(
                 _("This text contains characters that are not valid; please retype it."),

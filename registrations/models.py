@@ -2,8 +2,10 @@
 
 import datetime as dt
 import secrets
+import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -55,6 +57,27 @@ def position_in_line(waiting: models.QuerySet, item: models.Model) -> int:
     return ahead.count() + 1
 
 
+def validate_deliverable_email(value: str) -> None:
+    """Refuse addresses that no mail server delivers to, with a message that says why."""
+    if any(unicodedata.category(character) in ("Cc", "Cf") for character in value):
+        raise ValidationError(
+            _("This address contains invisible characters; please retype it."),
+            code="invisible_character",
+        )
+    domain = value.rpartition("@")[2]
+    if domain.startswith("["):
+        raise ValidationError(
+            _("Please use an address with a domain name, not a server address in brackets."),
+            code="address_literal",
+        )
+    if "." not in domain.strip("."):
+        raise ValidationError(
+            _("“%(domain)s” is not a domain on the internet; please check the address."),
+            code="local_domain",
+            params={"domain": domain},
+        )
+
+
 def confirmation_window() -> dt.timedelta:
     return dt.timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
 
@@ -82,7 +105,7 @@ class Registration(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    email = models.EmailField(_("email"), max_length=254)
+    email = models.EmailField(_("email"), max_length=254, validators=[validate_deliverable_email])
     organisation = models.CharField(_("organisation"), max_length=200)
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     country = CountryField(_("country"))

@@ -80,7 +80,7 @@ def submit_registration(
         raise RegistrationClosedError
     existing = Registration.objects.active().for_email(edition, data.email).first()
     if existing:
-        queue_email(existing, Kind.ALREADY_REGISTERED)
+        remind_already_registered(existing, now)
         return existing, False
     try:
         with transaction.atomic():
@@ -106,12 +106,25 @@ def submit_registration(
     except IntegrityError:
         # The same address was registered a moment ago by a concurrent request.
         existing = Registration.objects.active().for_email(edition, data.email).get()
-        queue_email(existing, Kind.ALREADY_REGISTERED)
+        remind_already_registered(existing, now)
         return existing, False
     sessions = edition.sessions.filter(pk__in=data.session_ids, capacity__isnull=False)
     Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in sessions)
     queue_email(registration, Kind.CONFIRM_ADDRESS)
     return registration, True
+
+
+# A registered address is mailed its link again at most this often, however often the form is
+# sent with it: otherwise the form could be used to flood someone's mailbox.
+REMINDER_INTERVAL = dt.timedelta(hours=1)
+
+
+def remind_already_registered(registration: Registration, now: dt.datetime) -> None:
+    recently = registration.emails.filter(
+        kind=Kind.ALREADY_REGISTERED, created_at__gte=now - REMINDER_INTERVAL
+    )
+    if not recently.exists():
+        queue_email(registration, Kind.ALREADY_REGISTERED)
 
 
 @transaction.atomic

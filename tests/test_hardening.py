@@ -327,3 +327,23 @@ def test_with_redis_down_registration_still_works(
     )
     assert response.status_code == 302
     assert edition.registrations.get().email == "ada@example.org"
+
+
+def test_a_form_declaring_utf16_gets_the_sites_400_page_with_its_headers():
+    from django.test import Client
+
+    edition = open_edition()
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    page = client.get(f"/{edition.slug}/register/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    response = client.generic(
+        "POST",
+        f"/{edition.slug}/register/",
+        f"csrfmiddlewaretoken={token}&first_name=Zo%C3%AB".encode("utf-16"),
+        content_type="application/x-www-form-urlencoded; charset=utf-16",
+    )
+    assert response.status_code == 400
+    assert "The request could not be read" in text_of(response)
+    assert response["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert not edition.registrations.exists()

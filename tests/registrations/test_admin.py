@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:registrations_registration_changelist")
 
 
-def run_action(admin_client, action: str, registrations, **params):
+def run_action(admin_client, action: str, registrations, query: str = "", **fields):
     return admin_client.post(
-        CHANGELIST + (f"?{params['query']}" if params else ""),
-        {"action": action, "_selected_action": [r.pk for r in registrations]},
+        CHANGELIST + (f"?{query}" if query else ""),
+        {"action": action, "_selected_action": [r.pk for r in registrations], **fields},
     )
 
 
@@ -118,3 +118,35 @@ def test_edition_page_counts_places_against_capacity(admin_client, edition, visi
     html = html.decode()
     assert "<tr><td>Whole edition</td><td>3</td><td>50</td><td>0</td><td>1</td></tr>" in html
     assert "<tr><td>Guided visit to MIND</td><td>2</td><td>2</td><td>1</td><td>–</td></tr>" in html
+
+
+def test_deleting_registrations_in_the_admin_gives_their_places_to_those_waiting(
+    admin_client, edition, register, run_worker
+):
+    edition.capacity = 1
+    edition.save()
+    first = register(edition, email="first@example.org")
+    second = register(edition, email="second@example.org")
+    assert second.status == "waiting"
+    mail.outbox.clear()
+    response = run_action(admin_client, "delete_selected", [first], post="yes")
+    run_worker()
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=first.pk).exists()
+    second.refresh_from_db()
+    assert second.status == "confirmed"
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["second@example.org"], f"A place is free for you at {edition.title}")
+    ]
+
+
+def test_organisers_can_replace_a_persons_links(admin_client, edition, register, run_worker):
+    registration = register(edition)
+    old = registration.manage_url()
+    mail.outbox.clear()
+    run_action(admin_client, "replace_links", [registration])
+    run_worker()
+    registration.refresh_from_db()
+    assert registration.manage_url() != old
+    [message] = mail.outbox
+    assert registration.manage_url() in message.body

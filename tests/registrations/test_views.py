@@ -5,9 +5,11 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from events.services import save_session
 from registrations.models import Registration, Seat
@@ -94,6 +96,33 @@ def test_incomplete_form_keeps_what_was_typed_and_marks_each_field(client, editi
         ),
         ("first_name", "Zoë\nBcc: x@evil.test", "Please write this on one line."),
         ("email", "zoe@example.org\nBcc: x@evil.test", "Enter a valid email address."),
+        (
+            "email",
+            "zoe@localhost",
+            "“localhost” is not a domain on the internet; please check the address.",
+        ),
+        (
+            "email",
+            "zoe@[127.0.0.1]",
+            "Please use an address with a domain name, not a server address in brackets.",
+        ),
+        (
+            "email",
+            "a@exam\u202eple.org",
+            "This address contains invisible characters; please retype it.",
+        ),
+        (
+            "first_name",
+            "Zo\u202eë",
+            "This text contains an invisible formatting character (such as a direction mark or "
+            "a zero-width space); please retype it.",
+        ),
+        (
+            "organisation",
+            "AF\u200bIL",
+            "This text contains an invisible formatting character (such as a direction mark or "
+            "a zero-width space); please retype it.",
+        ),
         (
             "dietary_requirements",
             "v" * 501,
@@ -373,3 +402,20 @@ def test_replacing_links_voids_the_old_ones_and_emails_the_new(
     assert message.subject == f"Your new links for {edition.title}"
     assert registration.manage_url() in message.body
     assert old_manage not in message.body
+
+
+def test_a_registered_address_is_mailed_again_at_most_once_an_hour(
+    client, edition, register, run_worker
+):
+    register(edition, email="zoe@example.org")
+    mail.outbox.clear()
+    for _attempt in range(30):
+        client.post(register_url(edition), registration_form(edition, email="zoe@example.org"))
+    run_worker()
+    assert [message.subject for message in mail.outbox] == [
+        f"Your registration for {edition.title}"
+    ]
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=61)):
+        client.post(register_url(edition), registration_form(edition, email="ZOE@example.org"))
+        run_worker()
+    assert len(mail.outbox) == 2
