@@ -302,4 +302,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes logs every login at INFO; its audit is in the admin (Access attempts).
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -119,6 +119,9 @@ class EditionAdmin(LocalTimeAdminMixin, TranslationAdmin):
         ),
     ]
 
+    def save_model(self, request, obj, form, change):
+        services.save_edition(edition=obj)
+
     def zone_for_request(self, request, object_id):
         if request.method == "POST":
             return zone_from_name(request.POST.get("time_zone"))
@@ -207,7 +210,15 @@ class SessionAdmin(LocalTimeAdminMixin, TranslationAdmin):
         if edition_id and str(edition_id).isdigit():
             edition = Edition.objects.filter(pk=edition_id).only("time_zone").first()
             return edition.tz if edition else None
-        return None
+        # A new session starts in the current edition (the form's default edition).
+        edition = Edition.objects.current()
+        return edition.tz if edition and object_id is None else None
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "edition" not in initial and (edition := Edition.objects.current()):
+            initial["edition"] = edition.pk
+        return initial
 
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start(self, session: Session) -> str:
@@ -219,7 +230,7 @@ class SessionAdmin(LocalTimeAdminMixin, TranslationAdmin):
         return session.location_label
 
     def save_model(self, request, obj, form, change):
-        services.save_session(session=obj, changed_fields=form.changed_data if change else ())
+        services.save_session(session=obj)
 
 
 class PlaceInline(TranslationTabularInline):

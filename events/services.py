@@ -2,50 +2,57 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+import zoneinfo
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from modeltranslation.translator import translator
 
 from events.models import Edition, Session
 from events.signals import session_rescheduled
 
 
 def changed_schedule_fields(session: Session) -> tuple[str, ...]:
-    """Return which of the fields calendars care about differ from the stored session."""
+    """Return which of the fields calendars care about differ from the stored session.
+
+    The one definition of "this session changed": whoever saves (the admin, a command, a
+    service), the session is compared with its stored row, every language of a translated
+    field included (a title renamed in Italian only is a change).
+    """
     if session.pk is None:
         return ()
-    stored = Session.objects.filter(pk=session.pk).values(*_schedule_columns()).first()
+    columns = {field: _columns(field) for field in Session.SCHEDULE_FIELDS}
+    stored = (
+        Session.objects.filter(pk=session.pk)
+        .values(*[column for names in columns.values() for column in names])
+        .first()
+    )
     if stored is None:
         return ()
     return tuple(
         field
-        for field in Session.SCHEDULE_FIELDS
-        if stored[_column(field)] != getattr(session, _column(field))
+        for field, names in columns.items()
+        if any(stored[name] != getattr(session, name) for name in names)
     )
 
 
-def _column(field: str) -> str:
-    return Session._meta.get_field(field).attname
-
-
-def _schedule_columns() -> list[str]:
-    return [_column(field) for field in Session.SCHEDULE_FIELDS]
+def _columns(field: str) -> list[str]:
+    """Return the database columns of a field: one per language for a translated field."""
+    translated = translator.get_options_for_model(Session).all_fields
+    if field in translated:
+        return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
+    return [Session._meta.get_field(field).attname]
 
 
 @transaction.atomic
-def save_session(*, session: Session, changed_fields: Iterable[str] | None = None) -> Session:
+def save_session(*, session: Session) -> Session:
     """Save a session, raising its calendar revision when its time, place or title changed."""
-    if changed_fields is None:
-        changed = changed_schedule_fields(session)
-    else:
-        changed = tuple(field for field in Session.SCHEDULE_FIELDS if field in changed_fields)
-    is_new = session.pk is None
-    if changed and not is_new:
+    changed = changed_schedule_fields(session)
+    if changed:
         session.sequence += 1
     session.save()
-    if changed and not is_new:
+    if changed:
         transaction.on_commit(
             partial(
                 session_rescheduled.send,
@@ -55,6 +62,33 @@ def save_session(*, session: Session, changed_fields: Iterable[str] | None = Non
             )
         )
     return session
+
+
+@transaction.atomic
+def save_edition(*, edition: Edition) -> Edition:
+    """Save an edition; when its time zone changes, its sessions keep their local clock times.
+
+    A session at 09:30 in Rome is at 09:30 in the new zone afterwards (a different instant, so
+    its calendar revision rises and its attendees are told), instead of silently showing 08:30.
+    """
+    stored_zone = (
+        Edition.objects.filter(pk=edition.pk).values_list("time_zone", flat=True).first()
+        if edition.pk
+        else None
+    )
+    edition.save()
+    if stored_zone and stored_zone != edition.time_zone:
+        old, new = zoneinfo.ZoneInfo(stored_zone), edition.tz
+        for session in edition.sessions.all():
+            session.starts_at = same_clock_time(session.starts_at, old, new)
+            session.ends_at = same_clock_time(session.ends_at, old, new)
+            save_session(session=session)
+    return edition
+
+
+def same_clock_time(moment: dt.datetime, old: zoneinfo.ZoneInfo, new: zoneinfo.ZoneInfo):
+    """Return the instant that shows in `new` the clock time `moment` shows in `old`."""
+    return moment.astimezone(old).replace(tzinfo=new)
 
 
 @transaction.atomic

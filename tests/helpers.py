@@ -3,6 +3,7 @@
 import socket
 import threading
 import urllib.parse
+from html.parser import HTMLParser
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
@@ -38,3 +39,49 @@ class CountingPasswordHasher(PBKDF2PasswordHasher):
         with CountingPasswordHasher.lock:
             CountingPasswordHasher.checked += 1
         return super().verify(password, encoded)
+
+
+class _FormReader(HTMLParser):
+    def __init__(self, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self.textarea = self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or ("name" not in attrs and tag != "option"):
+            return
+        if tag == "input" and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data.setdefault(attrs["name"], []).append(attrs.get("value", "on"))
+            else:
+                self.data[attrs["name"]] = attrs.get("value", "")
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.data[self.textarea] = ""
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data[self.select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "form":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea] += data
+
+
+def form_data(html: str, form_id: str) -> dict:
+    """Return what a browser would submit from the form with this id, as the page fills it."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return reader.data

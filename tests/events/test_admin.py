@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+import zoneinfo
 from html import unescape
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 
 from events.models import Session
 from tests.factories import ROME, make_edition, make_session, make_venue
+from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +171,52 @@ def test_session_list_queries_do_not_grow_with_its_rows(admin_client):
     Session.objects.all().delete()
     many = admin_list_queries(admin_client, url, sessions_in_new_editions, 30)
     assert few == many
+
+
+def test_renaming_a_session_in_either_language_raises_its_revision(admin_client):
+    edition = make_edition()
+    session = make_session(
+        edition,
+        slug="pitching",
+        title_en="Pitching session",
+        title_it="Sessione di pitching",
+        session_type="pitching",
+        starts_at=dt.datetime(2024, 3, 26, 14, tzinfo=ROME),
+        ends_at=dt.datetime(2024, 3, 26, 15, 30, tzinfo=ROME),
+    )
+    url = reverse("admin:events_session_change", args=[session.pk])
+    response = admin_client.post(
+        url, session_form(edition, title_it="Sessione di pitching delle start-up")
+    )
+    assert response.status_code == 302, errors_of(response)
+    session.refresh_from_db()
+    assert (session.title_it, session.sequence) == ("Sessione di pitching delle start-up", 1)
+    admin_client.post(url, session_form(edition, title_en="Start-up pitching"))
+    session.refresh_from_db()
+    assert session.sequence == 2
+
+
+def test_changing_the_editions_time_zone_keeps_the_sessions_clock_times(admin_client):
+    edition = make_edition(time_zone="Europe/Rome")
+    session = make_session(
+        edition,
+        starts_at=dt.datetime(2024, 3, 26, 9, 30, tzinfo=ROME),
+        ends_at=dt.datetime(2024, 3, 26, 11, tzinfo=ROME),
+    )
+    url = reverse("admin:events_edition_change", args=[edition.pk])
+    data = form_data(admin_client.get(url).content.decode(), "edition_form")
+    response = admin_client.post(url, data | {"time_zone": "Europe/London"})
+    assert response.status_code == 302, errors_of(response)
+    session.refresh_from_db()
+    london = zoneinfo.ZoneInfo("Europe/London")
+    assert session.starts_at == dt.datetime(2024, 3, 26, 9, 30, tzinfo=london)
+    assert session.ends_at == dt.datetime(2024, 3, 26, 11, tzinfo=london)
+    assert session.sequence == 1  # a new instant: calendars update
+
+
+def test_the_add_session_form_names_the_current_editions_time_zone(admin_client, settings):
+    settings.TIME_ZONE = "Europe/Brussels"
+    edition = make_edition(time_zone="Europe/Lisbon", start_date=dt.date(2031, 6, 4))
+    html = admin_client.get(reverse("admin:events_session_add")).content.decode()
+    assert "Local time in Europe/Lisbon." in html
+    assert f'<option value="{edition.pk}" selected>' in html
