@@ -1,0 +1,128 @@
+"""Every manage.py command the README shows works as written, after what `make run` sets up.
+
+They run in a copy of the code with the `.env` file that the Makefile's own recipe writes, and a
+scratch SQLite database, as on a newcomer's machine. `make` targets are not run here: CI runs
+`make test`, and `make run` serves until stopped.
+"""
+
+import os
+import pty
+import re
+import select
+import shlex
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+# Commands that set up a production machine rather than use the checkout.
+NOT_RUN_HERE = ("make ", "python -m venv", "UPDATE_SCREENSHOTS=")
+# Commands that run until stopped: they must start and keep running.
+LONG_RUNNING = ("db_worker",)
+
+
+def readme_commands() -> list[str]:
+    readme = (REPO / "README.md").read_text()
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", readme, flags=re.S):
+        for line in block.replace("\\\n", " ").splitlines():
+            command = line.split("  #")[0].strip()
+            if command and not command.startswith(("#", *NOT_RUN_HERE)):
+                commands.append(command)
+    inline = re.findall(r"`(\.venv/bin/python manage\.py [^`]+)`", readme)
+    return commands + [c for c in inline if "[" not in c]
+
+
+@pytest.fixture(scope="module")
+def newcomer_checkout(tmp_path_factory):
+    """A copy of the code after `make run`: .venv, the Makefile's .env, a migrated database."""
+    root = tmp_path_factory.mktemp("checkout")
+    for name in ("manage.py", "clusters_event", "events", "registrations", "templates",
+                 "static", "locale", "Makefile"):  # fmt: skip
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    (root / ".venv").symlink_to(REPO / ".venv")
+    subprocess.run(["make", "--no-print-directory", ".env"], cwd=root, check=True)
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(root),
+        "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
+    }
+    for step in (["migrate", "--noinput"], ["load_seed_edition"]):
+        subprocess.run([".venv/bin/python", "manage.py", *step], cwd=root, env=env, check=True)
+    return root, env
+
+
+def run_in_terminal(command: str, cwd: Path, env: dict, answers: list[tuple[str, str]]) -> str:
+    """Run a command on a pseudo-terminal (createsuperuser asks questions), answering prompts."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child
+        os.chdir(cwd)
+        args = shlex.split(command)
+        os.execvpe(args[0], args, env)
+    output, deadline = "", time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(fd, 1024).decode(errors="replace")
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+            if answers and answers[0][0] in output.rsplit("\n", 1)[-1]:
+                os.write(fd, (answers.pop(0)[1] + "\n").encode())
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, output
+    return output
+
+
+def test_the_readme_shows_the_commands_this_test_runs():
+    commands = readme_commands()
+    assert ".venv/bin/python manage.py createsuperuser" in commands
+    assert any("copy_edition" in command for command in commands)
+    assert any("db_worker" in command for command in commands)
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_every_readme_command_works_as_written(newcomer_checkout, command):
+    root, env = newcomer_checkout
+    words = shlex.split(command)
+    assignments = dict(word.split("=", 1) for word in words if re.match(r"^[A-Z_]+=", word))
+    args = [word for word in words if not re.match(r"^[A-Z_]+=", word)]
+    command_env = env | assignments
+    if "createsuperuser" in args:
+        output = run_in_terminal(
+            shlex.join(args),
+            root,
+            command_env,
+            [
+                ("Username", "organiser"),
+                ("Email address", "organiser@example.org"),
+                ("Password:", "a-long-unusual-passphrase"),
+                ("Password (again)", "a-long-unusual-passphrase"),
+            ],
+        )
+        assert "Superuser created successfully." in output
+        subprocess.run(  # so the next run of the same command can create it again
+            [".venv/bin/python", "manage.py", "shell", "-c",
+             "from django.contrib.auth.models import User; User.objects.all().delete()"],
+            cwd=root, env=env, check=True,
+        )  # fmt: skip
+        return
+    if "create_organiser" in args:
+        command_env["ORGANISER_PASSWORD"] = "a-long-unusual-passphrase"
+    if any(name in args for name in LONG_RUNNING):
+        process = subprocess.Popen(args, cwd=root, env=command_env, stdout=subprocess.DEVNULL)
+        time.sleep(3)
+        still_running = process.poll() is None
+        process.terminate()
+        process.wait(timeout=10)
+        assert still_running, f"{command} stopped at once"
+        return
+    result = subprocess.run(args, cwd=root, env=command_env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
