@@ -13,6 +13,7 @@ import shlex
 import shutil
 import subprocess
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,11 @@ def newcomer_checkout(tmp_path_factory):
 
 def run_in_terminal(command: str, cwd: Path, env: dict, answers: list[tuple[str, str]]) -> str:
     """Run a command on a pseudo-terminal (createsuperuser asks questions), answering prompts."""
-    pid, fd = pty.fork()
+    with warnings.catch_warnings():
+        # The child only changes directory and execs: nothing there can deadlock on a lock
+        # held by another of pytest's threads.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid, fd = pty.fork()
     if pid == 0:  # the child
         os.chdir(cwd)
         args = shlex.split(command)
@@ -126,3 +131,46 @@ def test_every_readme_command_works_as_written(newcomer_checkout, command):
         return
     result = subprocess.run(args, cwd=root, env=command_env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_run_serves_on_port_and_runs_the_worker():
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    assert "manage.py runserver 127.0.0.1:8123" in plan
+    assert "manage.py db_worker" in plan
+
+
+def test_links_follow_the_port_unless_site_url_is_set():
+    def site_url(**env) -> str:
+        return subprocess.run(
+            [".venv/bin/python", "-c",
+             "from django.conf import settings; import django; django.setup(); "
+             "print(settings.SITE_URL)"],
+            cwd=REPO, capture_output=True, text=True, check=True,
+            env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "clusters_event.settings",
+                 "DJANGO_DEBUG": "true", "DJANGO_ENV_FILE": "/nonexistent", **env},
+        ).stdout.strip()  # fmt: skip
+
+    assert site_url(PORT="8123") == "http://127.0.0.1:8123"
+    assert site_url(PORT="8123", SITE_URL="https://cmr.example.eu") == "https://cmr.example.eu"
+
+
+def test_make_test_names_the_exact_system_packages_missing_when_not_root(tmp_path):
+    """Without root, the set-up stops at once and lists what to install."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "ls", "sleep"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    (bin_dir / "id").write_text("#!/bin/sh\necho 1000\n")  # not root
+    (bin_dir / "id").chmod(0o755)
+    result = subprocess.run(
+        [str(bin_dir / "bash"), "scripts/system-packages", "test"],
+        cwd=REPO, capture_output=True, text=True, env={"PATH": str(bin_dir)},
+    )  # fmt: skip
+    # PostgreSQL's binaries are found by their path, which the empty PATH does not hide.
+    has_postgres = bool(list(Path("/usr/lib/postgresql").glob("*/bin/initdb")))
+    expected = ["nodejs", "npm", "gettext", *([] if has_postgres else ["postgresql"])]
+    expected += ["chromium", "default-jre-headless", "redis-server"]
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"Missing system packages: {' '.join(expected)}"

@@ -220,3 +220,33 @@ def test_the_add_session_form_names_the_current_editions_time_zone(admin_client,
     html = admin_client.get(reverse("admin:events_session_add")).content.decode()
     assert "Local time in Europe/Lisbon." in html
     assert f'<option value="{edition.pk}" selected>' in html
+
+
+def test_moving_a_session_in_the_admin_leaves_the_emails_to_the_worker(
+    admin_client, django_capture_on_commit_callbacks, run_worker
+):
+    from django.core import mail
+
+    from registrations.models import EmailDelivery
+    from tests.factories import make_registration
+
+    edition = make_edition()
+    session = make_session(
+        edition,
+        slug="pitching",
+        title="Pitching session",
+        session_type="pitching",
+        starts_at=dt.datetime(2024, 3, 26, 14, tzinfo=ROME),
+        ends_at=dt.datetime(2024, 3, 26, 15, 30, tzinfo=ROME),
+    )
+    for number in range(3):
+        make_registration(edition, status="confirmed", email=f"p{number}@example.org")
+    url = reverse("admin:events_session_change", args=[session.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url, session_form(edition, starts_at_1="15:00", ends_at_1="16:30")
+        )
+    assert response.status_code == 302, errors_of(response)
+    assert not EmailDelivery.objects.exists()  # the organiser's save wrote no email
+    run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == [f"p{n}@example.org" for n in range(3)]
