@@ -497,6 +497,14 @@ class SessionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def on_days(self, days: "list[dt.date]", tz: zoneinfo.ZoneInfo):
+        """Return the sessions starting on any of these local days (in the edition's zone)."""
+        matches = Q()
+        for day in days:
+            start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+            matches |= Q(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
+        return self.filter(matches) if matches else self.none()
+
     def for_agenda(self):
         """Return published sessions with everything the agenda shows, in two queries in all.
 

@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -15,26 +16,7 @@ from events.models import Edition, Session
 from registrations import emails, services
 from registrations.emails import queue_email
 from registrations.models import EmailDelivery, Registration, Seat
-
-CSV_COLUMNS = [
-    ("first_name", _("first name")),
-    ("last_name", _("last name")),
-    ("email", _("email")),
-    ("organisation", _("organisation")),
-    ("job_title", _("job title")),
-    ("country", _("country")),
-    ("category", _("stakeholder category")),
-    ("days", _("days")),
-    ("sessions", _("sessions")),
-    ("status", _("status")),
-    ("wants_to_pitch", _("pitching")),
-    ("dietary_requirements", _("dietary requirements")),
-    ("accessibility_needs", _("accessibility needs")),
-    ("on_participant_list", _("participant list")),
-    ("language", _("language")),
-    ("created_at", _("registered")),
-    ("checked_in_at", _("checked in")),
-]
+from registrations.personal_data import csv_header, csv_row
 
 
 def spreadsheet_safe(value) -> str:
@@ -56,9 +38,11 @@ class DayFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        # JSON containment is PostgreSQL-only; ids keep the filter portable to SQLite.
-        ids = [pk for pk, days in queryset.values_list("pk", "days") if self.value() in days]
-        return queryset.filter(pk__in=ids)
+        try:
+            day = dt.date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(attended_days__day=day)
 
 
 class SessionFilter(admin.SimpleListFilter):
@@ -129,7 +113,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = [
         "edition",
         "status",
-        "days",
+        "days_attended",
         "language",
         "privacy_consent_at",
         "privacy_notice_version",
@@ -169,6 +153,10 @@ class RegistrationAdmin(admin.ModelAdmin):
             % len(ids),
         )
 
+    @admin.display(description=_("days attended"))
+    def days_attended(self, registration: Registration) -> str:
+        return ", ".join(date_format(day, "l j F Y") for day in registration.days)
+
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, registration: Registration) -> str:
         return registration.full_name
@@ -181,8 +169,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         # The byte order mark makes Excel read the file as UTF-8, keeping accents intact.
         response.write("\ufeff")
         writer = csv.writer(response, lineterminator="\r\n")
-        writer.writerow([str(label) for _name, label in CSV_COLUMNS])
-        for registration in queryset.prefetch_related("seats__session").order_by(
+        writer.writerow(csv_header())
+        for registration in queryset.prefetch_related("seats__session", "attended_days").order_by(
             "last_name", "first_name"
         ):
             writer.writerow([spreadsheet_safe(v) for v in csv_row(registration)])
@@ -237,28 +225,6 @@ class RegistrationAdmin(admin.ModelAdmin):
             ngettext("%d person checked in.", "%d people checked in.", count) % count,
             level,
         )
-
-
-def csv_row(registration: Registration) -> list:
-    values = {
-        "country": registration.country.name,
-        "category": registration.get_category_display(),
-        "status": registration.get_status_display(),
-        "days": " ".join(registration.days),
-        "sessions": "; ".join(
-            f"{seat.session.title} ({seat.get_status_display()})"
-            for seat in registration.seats.all()
-            if seat.status != Seat.Status.CANCELLED
-        ),
-        "created_at": timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-        "checked_in_at": timezone.localtime(registration.checked_in_at).strftime("%Y-%m-%d %H:%M")
-        if registration.checked_in_at
-        else "",
-    }
-    return [
-        values[name] if name in values else getattr(registration, name)
-        for name, _label in CSV_COLUMNS
-    ]
 
 
 @admin.register(EmailDelivery)

@@ -1,3 +1,4 @@
+import datetime as dt
 import unicodedata
 
 from crispy_forms.helper import FormHelper
@@ -47,18 +48,35 @@ def validate_single_line(value: str) -> None:
         raise ValidationError(_("Please write this on one line."), code="multiline")
 
 
-SINGLE_LINE_FIELDS = ("first_name", "last_name", "organisation", "job_title")
-FREE_TEXT_FIELDS = ("dietary_requirements", "accessibility_needs")
+# Optional touches per field; a field missing here simply gets Django's defaults.
+LABELS = {
+    "wants_to_pitch": _("I would like to pitch (start-ups and clusters)"),
+    "on_participant_list": _("Show my name and organisation on the participant list"),
+    "wants_future_editions": _("Tell me about future editions"),
+}
+WIDGETS = {
+    "dietary_requirements": forms.Textarea(attrs={"rows": 2}),
+    "accessibility_needs": forms.Textarea(attrs={"rows": 2}),
+}
+AUTOCOMPLETE = {
+    "first_name": "given-name",
+    "last_name": "family-name",
+    "email": "email",
+    "organisation": "organization",
+    "job_title": "organization-title",
+    "country": "country",
+}
 
 
-class ChoicesMixin:
-    """Days and capacity-limited sessions of the edition, shared by sign-up and manage forms."""
+class RegistrationFieldsMixin:
+    """Days and limited sessions of the edition, and the text checks, for both forms."""
 
     def add_choice_fields(self, edition: Edition) -> None:
         self.edition = edition
-        self.fields["days"] = forms.MultipleChoiceField(
+        self.fields["days"] = forms.TypedMultipleChoiceField(
             label=_("Which days will you attend?"),
             choices=[(day.isoformat(), format_date(day, "l j F Y")) for day in edition.days],
+            coerce=dt.date.fromisoformat,
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": _("Choose at least one day.")},
         )
@@ -73,6 +91,9 @@ class ChoicesMixin:
         self.fields["sessions"].label_from_instance = self.session_label
         if not limited.exists():
             del self.fields["sessions"]
+        for name, token in AUTOCOMPLETE.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["autocomplete"] = token
 
     @staticmethod
     def session_label(session: Session) -> str:
@@ -84,9 +105,21 @@ class ChoicesMixin:
 
     def clean(self):
         cleaned = super().clean()
+        for name in self._meta.fields:
+            field, value = self.fields.get(name), cleaned.get(name)
+            if not value or not isinstance(field, forms.CharField):
+                continue
+            if isinstance(field, forms.EmailField):
+                continue  # the model's address validator speaks about addresses
+            try:
+                validate_plain_text(value)
+                if not isinstance(field.widget, forms.Textarea):
+                    validate_single_line(value)
+            except ValidationError as error:
+                self.add_error(name, error)
         days = set(cleaned.get("days") or [])
         for session in cleaned.get("sessions") or []:
-            if session.local_day.isoformat() not in days:
+            if session.local_day not in days:
                 self.add_error(
                     "sessions",
                     _("“%(session)s” is on %(day)s; choose that day too.")
@@ -94,16 +127,10 @@ class ChoicesMixin:
                 )
         return cleaned
 
-    def clean_text_fields(self, cleaned: dict) -> dict:
-        for name in (*SINGLE_LINE_FIELDS, *FREE_TEXT_FIELDS):
-            if name in self.fields and cleaned.get(name):
-                try:
-                    validate_plain_text(cleaned[name])
-                    if name in SINGLE_LINE_FIELDS:
-                        validate_single_line(cleaned[name])
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
+    @property
+    def changes(self) -> dict:
+        """Return the person's fields as validated, for the services."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 def privacy_label(edition: Edition) -> str:
@@ -116,7 +143,7 @@ def privacy_label(edition: Edition) -> str:
     )
 
 
-class RegistrationForm(ChoicesMixin, forms.ModelForm):
+class RegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
     privacy_consent = forms.BooleanField(
         error_messages={"required": _("Please accept the privacy notice to register.")}
     )
@@ -125,96 +152,45 @@ class RegistrationForm(ChoicesMixin, forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = [
-            "first_name",
-            "last_name",
-            "email",
-            "organisation",
-            "job_title",
-            "country",
-            "category",
-            "wants_to_pitch",
-            "dietary_requirements",
-            "accessibility_needs",
-            "on_participant_list",
-            "wants_future_editions",
-        ]
-        labels = {
-            "wants_to_pitch": _("I would like to pitch (start-ups and clusters)"),
-            "on_participant_list": _("Show my name and organisation on the participant list"),
-            "wants_future_editions": _("Tell me about future editions"),
-        }
-        widgets = {
-            "dietary_requirements": forms.Textarea(attrs={"rows": 2}),
-            "accessibility_needs": forms.Textarea(attrs={"rows": 2}),
-        }
+        fields = Registration.PERSONAL_FIELDS
+        labels = LABELS
+        widgets = WIDGETS
 
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_choice_fields(edition)
         self.fields["privacy_consent"].label = lazy(privacy_label, str)(edition)
-        # The error summary lists fields in this order: the order they appear in.
+        # The error summary lists fields in the order they appear in.
         self.order_fields(
             [
-                "first_name",
-                "last_name",
-                "email",
-                "organisation",
-                "job_title",
-                "country",
-                "category",
+                *Registration.ABOUT_YOU,
                 "days",
                 "sessions",
-                "wants_to_pitch",
-                "dietary_requirements",
-                "accessibility_needs",
+                *Registration.PARTICIPATION,
                 "privacy_consent",
+                *Registration.DATA_CHOICES,
             ]
         )
         self.fields["email"].help_text = _("We send a link to this address to confirm it.")
         self.fields["category"].choices = [("", _("Choose…")), *self.fields["category"].choices[1:]]
-        autocomplete = {
-            "first_name": "given-name",
-            "last_name": "family-name",
-            "email": "email",
-            "organisation": "organization",
-            "job_title": "organization-title",
-            "country": "country",
-        }
-        for name, token in autocomplete.items():
-            self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        name_row = Div(
+            Div("first_name", css_class="col-sm-6"),
+            Div("last_name", css_class="col-sm-6"),
+            css_class="row",
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
-            Fieldset(
-                _("About you"),
-                Div(
-                    Div("first_name", css_class="col-sm-6"),
-                    Div("last_name", css_class="col-sm-6"),
-                    css_class="row",
-                ),
-                "email",
-                "organisation",
-                "job_title",
-                "country",
-                "category",
-            ),
+            Fieldset(_("About you"), name_row, *Registration.ABOUT_YOU[2:]),
             Fieldset(
                 _("Your participation"),
                 "days",
                 *(["sessions"] if "sessions" in self.fields else []),
-                "wants_to_pitch",
-                "dietary_requirements",
-                "accessibility_needs",
+                *Registration.PARTICIPATION,
             ),
-            Fieldset(
-                _("Your data"),
-                "privacy_consent",
-                "on_participant_list",
-                "wants_future_editions",
-            ),
+            Fieldset(_("Your data"), "privacy_consent", *Registration.DATA_CHOICES),
             Div("website", css_class="form-trap", aria_hidden="true"),
             Submit("register", _("Register"), css_class="btn-lg"),
         )
@@ -222,31 +198,22 @@ class RegistrationForm(ChoicesMixin, forms.ModelForm):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip()
 
-    def clean(self):
-        return self.clean_text_fields(super().clean())
-
     @property
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
 
 
-class ManageRegistrationForm(ChoicesMixin, forms.ModelForm):
+class ManageRegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
     class Meta:
         model = Registration
-        fields = [
-            "wants_to_pitch",
-            "dietary_requirements",
-            "accessibility_needs",
-            "on_participant_list",
-            "wants_future_editions",
-        ]
-        labels = RegistrationForm.Meta.labels
-        widgets = RegistrationForm.Meta.widgets
+        fields = Registration.PARTICIPATION + Registration.DATA_CHOICES
+        labels = LABELS
+        widgets = WIDGETS
 
     def __init__(self, *args, instance: Registration, **kwargs):
         super().__init__(*args, instance=instance, **kwargs)
         self.add_choice_fields(instance.edition)
-        self.initial["days"] = instance.days
+        self.initial["days"] = [day.isoformat() for day in instance.days]
         if "sessions" in self.fields:
             self.initial["sessions"] = [
                 seat.session_id for seat in instance.seats.all() if seat.status != "cancelled"
@@ -256,6 +223,3 @@ class ManageRegistrationForm(ChoicesMixin, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.add_input(Submit("save", _("Save changes")))
-
-    def clean(self):
-        return self.clean_text_fields(super().clean())

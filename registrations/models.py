@@ -97,6 +97,17 @@ class Registration(models.Model):
 
     ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITING)
 
+    # What a person tells us about themselves, in the form's order and groups. The registration
+    # form is a ModelForm of these fields; the data download and the CSV export list them; the
+    # purge erases them all but those kept for anonymous counts. A new field is added to the
+    # model, to one of these groups and to a migration: nothing else.
+    ABOUT_YOU = ("first_name", "last_name", "email", "organisation", "job_title", "country")
+    ABOUT_YOU += ("category",)
+    PARTICIPATION = ("wants_to_pitch", "dietary_requirements", "accessibility_needs")
+    DATA_CHOICES = ("on_participant_list", "wants_future_editions")
+    PERSONAL_FIELDS = ABOUT_YOU + PARTICIPATION + DATA_CHOICES
+    KEPT_AFTER_PURGE = ("country", "category")
+
     edition = models.ForeignKey(
         Edition, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("edition")
     )
@@ -110,7 +121,6 @@ class Registration(models.Model):
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     country = CountryField(_("country"))
     category = models.CharField(_("stakeholder category"), max_length=30, choices=Category.choices)
-    days = models.JSONField(_("days attended"), default=list)
     wants_to_pitch = models.BooleanField(_("interested in pitching"), default=False)
     dietary_requirements = models.CharField(_("dietary requirements"), max_length=500, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=500, blank=True)
@@ -205,20 +215,43 @@ class Registration(models.Model):
         waiting = Registration.objects.filter(edition_id=self.edition_id, status=self.status)
         return position_in_line(waiting, self)
 
+    @property
+    def days(self) -> list[dt.date]:
+        """Return the days this person attends, in order (prefetch `attended_days` for lists)."""
+        return sorted(attended.day for attended in self.attended_days.all())
+
     def attended_sessions(self):
         """Return the published sessions this person attends: their days, and held seats."""
         if self.status != self.Status.CONFIRMED:
             return Session.objects.none()
         held = self.seats.filter(status=Seat.Status.CONFIRMED).values("session_id")
         sessions = self.edition.sessions.for_agenda()
-        return sessions.filter(
-            Q(capacity__isnull=True, pk__in=self._day_session_ids()) | Q(pk__in=held)
-        )
+        on_days = sessions.on_days(self.days, self.edition.tz).filter(capacity__isnull=True)
+        return sessions.filter(Q(pk__in=on_days.values("pk")) | Q(pk__in=held))
 
-    def _day_session_ids(self) -> list[int]:
-        return [
-            s.pk for s in self.edition.sessions.published() if s.local_day.isoformat() in self.days
+
+class AttendedDay(models.Model):
+    """A day of the edition that a registration attends."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="attended_days",
+        verbose_name=_("registration"),
+    )
+    day = models.DateField(_("day"))
+
+    class Meta:
+        verbose_name = _("day attended")
+        verbose_name_plural = _("days attended")
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "day"], name="one_row_per_day_attended")
         ]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self) -> str:
+        return self.day.isoformat()
 
 
 class SeatQuerySet(models.QuerySet):

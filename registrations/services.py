@@ -7,14 +7,18 @@ inside the transaction and sent only after it commits.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from events.models import Edition, Session
 from registrations.emails import queue_email
-from registrations.models import EmailDelivery, Registration, Seat, new_token
+from registrations.models import AttendedDay, EmailDelivery, Registration, Seat, new_token
+from registrations.personal_data import purged_values
 
 Kind = EmailDelivery.Kind
 Status = Registration.Status
@@ -22,37 +26,6 @@ Status = Registration.Status
 
 class RegistrationClosedError(Exception):
     """Registration for this edition is not open at this moment."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class RegistrationData:
-    first_name: str
-    last_name: str
-    email: str
-    organisation: str
-    country: str
-    category: str
-    days: list[str]
-    job_title: str = ""
-    session_ids: list[int] = field(default_factory=list)
-    wants_to_pitch: bool = False
-    dietary_requirements: str = ""
-    accessibility_needs: str = ""
-    on_participant_list: bool = False
-    wants_future_editions: bool = False
-    language: str = "en"
-    privacy_notice_version: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class ChoiceChanges:
-    days: list[str]
-    session_ids: list[int]
-    wants_to_pitch: bool
-    dietary_requirements: str
-    accessibility_needs: str
-    on_participant_list: bool
-    wants_future_editions: bool
 
 
 def lock_edition(edition_id: int) -> Edition:
@@ -68,50 +41,49 @@ def lock_registration(registration_id: int) -> tuple[Edition, Registration]:
 
 @transaction.atomic
 def submit_registration(
-    *, edition: Edition, data: RegistrationData, now: dt.datetime | None = None
+    *,
+    registration: Registration,
+    days: Iterable[dt.date],
+    sessions: Iterable[Session] = (),
+    now: dt.datetime | None = None,
 ) -> tuple[Registration, bool]:
     """Record a pending registration and email the link that confirms it.
 
-    When the address is already registered, re-send that registration's link to it instead;
-    return the registration and whether it was created.
+    `registration` is unsaved, with the person's fields, the edition and the language. When the
+    address is already registered, re-send that registration's link to it instead; return the
+    registration and whether it was created.
     """
     now = now or timezone.now()
+    edition = registration.edition
     if edition.registration_state(now) != Edition.RegistrationState.OPEN:
         raise RegistrationClosedError
-    existing = Registration.objects.active().for_email(edition, data.email).first()
+    existing = Registration.objects.active().for_email(edition, registration.email).first()
     if existing:
         remind_already_registered(existing, now)
         return existing, False
+    registration.email = registration.email.strip()
+    registration.privacy_consent_at = now
+    registration.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
     try:
         with transaction.atomic():
-            registration = Registration.objects.create(
-                edition=edition,
-                first_name=data.first_name,
-                last_name=data.last_name,
-                email=data.email.strip(),
-                organisation=data.organisation,
-                job_title=data.job_title,
-                country=data.country,
-                category=data.category,
-                days=sorted(data.days),
-                wants_to_pitch=data.wants_to_pitch,
-                dietary_requirements=data.dietary_requirements,
-                accessibility_needs=data.accessibility_needs,
-                on_participant_list=data.on_participant_list,
-                wants_future_editions=data.wants_future_editions,
-                language=data.language,
-                privacy_consent_at=now,
-                privacy_notice_version=data.privacy_notice_version,
-            )
+            registration.save()
     except IntegrityError:
         # The same address was registered a moment ago by a concurrent request.
-        existing = Registration.objects.active().for_email(edition, data.email).get()
+        existing = Registration.objects.active().for_email(edition, registration.email).get()
         remind_already_registered(existing, now)
         return existing, False
-    sessions = edition.sessions.filter(pk__in=data.session_ids, capacity__isnull=False)
-    Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in sessions)
+    set_days(registration, days)
+    limited = edition.sessions.filter(pk__in=[s.pk for s in sessions], capacity__isnull=False)
+    Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in limited)
     queue_email(registration, Kind.CONFIRM_ADDRESS)
     return registration, True
+
+
+def set_days(registration: Registration, days: Iterable[dt.date]) -> None:
+    registration.attended_days.all().delete()
+    AttendedDay.objects.bulk_create(
+        AttendedDay(registration=registration, day=day) for day in sorted(set(days))
+    )
 
 
 # A registered address is mailed its link again at most this often, however often the form is
@@ -254,23 +226,28 @@ def promote_registration(*, registration_id: int, now: dt.datetime | None = None
 
 
 @transaction.atomic
-def change_choices(
-    *, registration_id: int, changes: ChoiceChanges, now: dt.datetime | None = None
+def change_registration(
+    *,
+    registration_id: int,
+    changes: dict[str, Any],
+    days: Iterable[dt.date],
+    sessions: Iterable[Session],
+    now: dt.datetime | None = None,
 ) -> Registration:
-    """Change days, sessions and needs; a dropped session place goes to the next in line."""
+    """Change the person's fields, days and sessions; a dropped place goes to the next in line.
+
+    `changes` maps the registration's own fields (as a form validated them) to new values.
+    """
     now = now or timezone.now()
     _edition, registration = lock_registration(registration_id)
     if not registration.is_active:
         return registration
-    registration.days = sorted(changes.days)
-    registration.wants_to_pitch = changes.wants_to_pitch
-    registration.dietary_requirements = changes.dietary_requirements
-    registration.accessibility_needs = changes.accessibility_needs
-    registration.on_participant_list = changes.on_participant_list
-    registration.wants_future_editions = changes.wants_future_editions
-    registration.save()
+    for name, value in changes.items():
+        setattr(registration, name, value)
+    registration.save(update_fields=list(changes))
+    set_days(registration, days)
 
-    wanted = set(changes.session_ids)
+    wanted = {session.pk for session in sessions}
     current = {seat.session_id: seat for seat in registration.seats.select_related("session")}
     freed = []
     for session_id, seat in current.items():
@@ -337,26 +314,13 @@ def attendees_of(session: Session) -> list[Registration]:
         return list(
             registrations.filter(seats__session=session, seats__status=Seat.Status.CONFIRMED)
         )
-    # Days are a JSON list; filtered here because SQLite (make run) has no JSON containment.
-    day = session.local_day.isoformat()
-    return [registration for registration in registrations if day in registration.days]
+    return list(registrations.filter(attended_days__day=session.local_day))
 
 
 @dataclass(frozen=True)
 class PurgeResult:
     edition: Edition
     count: int
-
-
-PERSONAL_FIELDS = {
-    "first_name": "",
-    "last_name": "",
-    "email": "",
-    "organisation": "",
-    "job_title": "",
-    "dietary_requirements": "",
-    "accessibility_needs": "",
-}
 
 
 def purge_personal_data(
@@ -380,7 +344,7 @@ def purge_personal_data(
             ids = list(registrations.select_for_update().values_list("pk", flat=True))
             EmailDelivery.objects.filter(registration_id__in=ids).delete()
             count = Registration.objects.filter(pk__in=ids).update(
-                personal_data_purged_at=now, **PERSONAL_FIELDS
+                personal_data_purged_at=now, **purged_values()
             )
         results.append(PurgeResult(edition, count))
     return results

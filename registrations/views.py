@@ -16,6 +16,7 @@ from events.views import calendar_response, get_public_edition
 from registrations import services
 from registrations.forms import ManageRegistrationForm, RegistrationForm
 from registrations.models import Registration, Seat
+from registrations.personal_data import data_download
 from registrations.ratelimit import allow_submission
 
 
@@ -43,9 +44,13 @@ def register(request: HttpRequest, edition_slug: str) -> HttpResponse:
         form = RegistrationForm(request.POST, edition=edition)
         if form.is_valid():
             if not form.is_spam:
+                registration = form.save(commit=False)
+                registration.edition, registration.language = edition, get_language()
                 try:
                     services.submit_registration(
-                        edition=edition, data=registration_data(form, get_language())
+                        registration=registration,
+                        days=form.cleaned_data["days"],
+                        sessions=form.cleaned_data.get("sessions") or [],
                     )
                 except services.RegistrationClosedError:
                     return render(
@@ -59,28 +64,6 @@ def register(request: HttpRequest, edition_slug: str) -> HttpResponse:
     else:
         form = RegistrationForm(edition=edition)
     return render(request, "registrations/register.html", {"edition": edition, "form": form})
-
-
-def registration_data(form: RegistrationForm, language: str) -> services.RegistrationData:
-    data = form.cleaned_data
-    return services.RegistrationData(
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        email=data["email"],
-        organisation=data["organisation"],
-        job_title=data["job_title"],
-        country=str(data["country"]),
-        category=data["category"],
-        days=list(data["days"]),
-        session_ids=[session.pk for session in data.get("sessions") or []],
-        wants_to_pitch=data["wants_to_pitch"],
-        dietary_requirements=data["dietary_requirements"],
-        accessibility_needs=data["accessibility_needs"],
-        on_participant_list=data["on_participant_list"],
-        wants_future_editions=data["wants_future_editions"],
-        language=language,
-        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
-    )
 
 
 @require_safe
@@ -125,18 +108,11 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     if can_change:
         form = ManageRegistrationForm(request.POST or None, instance=registration)
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            services.change_choices(
+            services.change_registration(
                 registration_id=registration.pk,
-                changes=services.ChoiceChanges(
-                    days=list(data["days"]),
-                    session_ids=[s.pk for s in data.get("sessions") or []],
-                    wants_to_pitch=data["wants_to_pitch"],
-                    dietary_requirements=data["dietary_requirements"],
-                    accessibility_needs=data["accessibility_needs"],
-                    on_participant_list=data["on_participant_list"],
-                    wants_future_editions=data["wants_future_editions"],
-                ),
+                changes=form.changes,
+                days=form.cleaned_data["days"],
+                sessions=form.cleaned_data.get("sessions") or [],
             )
             messages.success(request, _("Your changes are saved."))
             return redirect(registration.manage_url())
@@ -214,23 +190,7 @@ def personal_calendar(request: HttpRequest, edition_slug: str, token: str) -> Ht
 def personal_data(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     registration = registration_by_token(edition, "manage", token)
-    fields = [
-        "first_name", "last_name", "email", "organisation", "job_title", "category", "days",
-        "wants_to_pitch", "dietary_requirements", "accessibility_needs", "language", "status",
-        "privacy_consent_at", "privacy_notice_version", "on_participant_list",
-        "wants_future_editions", "created_at", "confirmed_at", "cancelled_at", "checked_in_at",
-    ]  # fmt: skip
-    data = {name: getattr(registration, name) for name in fields}
-    data["country"] = registration.country.code
-    data["edition"] = edition.title
-    data["sessions"] = [
-        {"session": seat.session.title, "status": seat.status}
-        for seat in registration.seats.select_related("session")
-    ]
-    data["emails_sent"] = [
-        {"kind": email.kind, "status": email.status, "created_at": email.created_at}
-        for email in registration.emails.all()
-    ]
+    data = data_download(registration)
     response = JsonResponse(data, encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{edition.slug}-my-data.json"'
     return response

@@ -86,21 +86,29 @@ def add_speaker(session: Session, speaker: Speaker, role: str = "speaker", order
     return SessionSpeaker.objects.create(session=session, speaker=speaker, role=role, order=order)
 
 
-def registration_data(**fields):
-    from registrations.services import RegistrationData
+def registration_input(edition: Edition, *, days=None, sessions=(), **fields) -> dict:
+    """Return what the registration form hands `submit_registration`, filled in correctly."""
+    from registrations.models import Registration
 
     number = next(_counter)
     defaults = {
+        "edition": edition,
         "first_name": "Zoë",
         "last_name": f"Müller-{number}",
         "email": f"person{number}@example.org",
         "organisation": "AFIL",
         "country": "IT",
         "category": "cluster",
-        "days": ["2024-03-26"],
-        "privacy_notice_version": "2024-01",
     }
-    return RegistrationData(**(defaults | fields))
+    return {
+        "registration": Registration(**(defaults | fields)),
+        "days": [as_date(day) for day in days] if days is not None else edition.days[:1],
+        "sessions": list(sessions),
+    }
+
+
+def as_date(day) -> dt.date:
+    return day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
 
 
 def registration_form(edition: Edition, **overrides) -> dict:
@@ -125,7 +133,7 @@ def make_registration(edition: Edition, **fields):
     """Create a registration row directly, bypassing the services (for states and purges)."""
     from django.utils import timezone
 
-    from registrations.models import Registration
+    from registrations.models import AttendedDay, Registration
 
     number = next(_counter)
     defaults = {
@@ -136,10 +144,14 @@ def make_registration(edition: Edition, **fields):
         "organisation": "AFIL",
         "country": "IT",
         "category": "cluster",
-        "days": [edition.start_date.isoformat()],
         "privacy_consent_at": timezone.now(),
     }
-    return Registration.objects.create(**(defaults | fields))
+    days = fields.pop("days", [edition.start_date])
+    registration = Registration.objects.create(**(defaults | fields))
+    registration.attended_days.bulk_create(
+        AttendedDay(registration=registration, day=as_date(day)) for day in days
+    )
+    return registration
 
 
 def open_edition(**fields) -> Edition:

@@ -110,7 +110,7 @@ def test_keyboard_only_registration_with_emailed_link_and_cancel(
     assert "Status: Confirmed" in page.get_by_role("heading", level=2).first.inner_text()
     registration = Registration.objects.get()
     assert (registration.country.code, registration.category) == ("PL", "research")
-    assert registration.days == [edition.end_date.isoformat()]
+    assert registration.days == [edition.end_date]
     assert registration.seats.get().status == "confirmed"
 
     focus_by_tab(page, "button.btn-outline-danger")

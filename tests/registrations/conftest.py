@@ -5,7 +5,7 @@ import pytest
 from events.models import Edition
 from registrations import services
 from registrations.models import Registration
-from tests.factories import make_session, open_edition, registration_data
+from tests.factories import make_session, open_edition, registration_input
 
 
 @pytest.fixture
@@ -34,11 +34,9 @@ def register(django_capture_on_commit_callbacks, run_worker):
     """Submit and (by default) confirm a registration, letting the worker send the emails."""
 
     def run(edition, confirm=True, **fields) -> Registration:
-        fields.setdefault("days", [day.isoformat() for day in edition.days])
+        fields.setdefault("days", edition.days)
         with django_capture_on_commit_callbacks(execute=True):
-            registration, _ = services.submit_registration(
-                edition=edition, data=registration_data(**fields)
-            )
+            registration, _ = services.submit_registration(**registration_input(edition, **fields))
         run_worker()
         if confirm:
             with django_capture_on_commit_callbacks(execute=True):

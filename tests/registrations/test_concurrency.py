@@ -8,7 +8,7 @@ from django.db import connection, connections
 
 from registrations import services
 from registrations.models import Registration, Seat
-from tests.factories import open_edition, registration_data
+from tests.factories import open_edition, registration_input
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,12 +31,9 @@ def test_fifty_people_confirming_at_once_for_the_last_five_places():
     assert connection.vendor == "postgresql"
     edition = open_edition(capacity=10)
     for _ in range(5):
-        registration, _ = services.submit_registration(edition=edition, data=registration_data())
+        registration, _ = services.submit_registration(**registration_input(edition))
         services.confirm_registration(registration_id=registration.pk)
-    pending = [
-        services.submit_registration(edition=edition, data=registration_data())[0].pk
-        for _ in range(50)
-    ]
+    pending = [services.submit_registration(**registration_input(edition))[0].pk for _ in range(50)]
 
     results = run_at_once(50, lambda i: services.confirm_registration(registration_id=pending[i]))
 
@@ -62,9 +59,9 @@ def test_people_racing_for_the_last_session_places():
     )
     day = edition.days[0].isoformat()
     pending = [
-        services.submit_registration(
-            edition=edition, data=registration_data(days=[day], session_ids=[visit.pk])
-        )[0].pk
+        services.submit_registration(**registration_input(edition, days=[day], sessions=[visit]))[
+            0
+        ].pk
         for _ in range(20)
     ]
     run_at_once(20, lambda i: services.confirm_registration(registration_id=pending[i]))
@@ -76,10 +73,10 @@ def test_the_same_address_submitted_at_once_is_registered_once():
     edition = open_edition()
 
     def submit(index):
-        data = registration_data(
-            email="Same.Person@example.org" if index % 2 else "same.person@example.org"
+        data = registration_input(
+            edition, email="Same.Person@example.org" if index % 2 else "same.person@example.org"
         )
-        return services.submit_registration(edition=edition, data=data)
+        return services.submit_registration(**data)
 
     results = run_at_once(10, submit)
     assert Registration.objects.filter(edition=edition).count() == 1
@@ -91,12 +88,9 @@ def test_cancellations_racing_with_confirmations_never_overbook():
     edition = open_edition(capacity=5)
     confirmed = []
     for _ in range(5):
-        registration, _ = services.submit_registration(edition=edition, data=registration_data())
+        registration, _ = services.submit_registration(**registration_input(edition))
         confirmed.append(services.confirm_registration(registration_id=registration.pk).pk)
-    pending = [
-        services.submit_registration(edition=edition, data=registration_data())[0].pk
-        for _ in range(15)
-    ]
+    pending = [services.submit_registration(**registration_input(edition))[0].pk for _ in range(15)]
 
     def act(index):
         if index < 5:

@@ -13,7 +13,7 @@ from django.db.models import Count
 from registrations import services
 from registrations.emails import send_email
 from registrations.models import EmailDelivery
-from tests.factories import open_edition, registration_data, registration_form
+from tests.factories import open_edition, registration_form, registration_input
 from tests.helpers import database_url
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,7 +81,7 @@ def test_two_workers_never_send_one_email_twice(smtp_server):
     edition = open_edition()
     for number in range(30):
         services.submit_registration(
-            edition=edition, data=registration_data(email=f"person{number}@example.org")
+            **registration_input(edition, email=f"person{number}@example.org")
         )
     assert EmailDelivery.objects.count() == 30
     # A second task for each email, as when an organiser presses "Send again" meanwhile.

@@ -10,7 +10,7 @@ from django.utils import timezone
 from events.services import save_session
 from registrations import services
 from registrations.models import EmailDelivery, Registration, Seat
-from tests.factories import make_edition, make_registration, registration_data
+from tests.factories import make_edition, make_registration, registration_input
 from tests.helpers import free_port
 
 pytestmark = pytest.mark.django_db
@@ -129,22 +129,13 @@ def test_promotion_and_cancellation_emails_go_out_after_commit(
 
 
 def test_limited_session_fills_then_waits_and_promotes(edition, visit, register):
-    people = [register(edition, session_ids=[visit.pk]) for _ in range(3)]
+    people = [register(edition, sessions=[visit]) for _ in range(3)]
     seats = [Seat.objects.get(registration=p, session=visit) for p in people]
     assert [s.status for s in seats] == ["confirmed", "confirmed", "waiting"]
     assert seats[2].waiting_position() == 1
 
-    services.change_choices(
-        registration_id=people[0].pk,
-        changes=services.ChoiceChanges(
-            days=people[0].days,
-            session_ids=[],
-            wants_to_pitch=False,
-            dietary_requirements="",
-            accessibility_needs="",
-            on_participant_list=False,
-            wants_future_editions=False,
-        ),
+    services.change_registration(
+        registration_id=people[0].pk, changes={}, days=people[0].days, sessions=[]
     )
     seats[2].refresh_from_db()
     assert seats[2].status == "confirmed"
@@ -167,7 +158,7 @@ def test_second_registration_with_the_same_address_resends_the_link(edition, reg
 def test_the_database_refuses_two_active_registrations_for_one_address(edition):
     from django.db import IntegrityError, transaction
 
-    services.submit_registration(edition=edition, data=registration_data(email="a@example.org"))
+    services.submit_registration(**registration_input(edition, email="a@example.org"))
     with pytest.raises(IntegrityError), transaction.atomic():
         make_registration(edition, email="A@Example.org")
 
@@ -183,14 +174,14 @@ def test_after_cancelling_the_same_address_can_register_again(edition, register)
 def test_nothing_is_accepted_outside_the_registration_window(db):
     edition = make_edition(start_date=dt.date(2024, 3, 26))
     with pytest.raises(services.RegistrationClosedError):
-        services.submit_registration(edition=edition, data=registration_data())
+        services.submit_registration(**registration_input(edition))
     assert not Registration.objects.exists()
 
 
 def test_moving_a_session_emails_its_attendees_an_updated_calendar_entry(
     run_worker, edition, visit, register, read_calendar, django_capture_on_commit_callbacks
 ):
-    holder = register(edition, session_ids=[visit.pk], email="holder@example.org")
+    holder = register(edition, sessions=[visit], email="holder@example.org")
     register(edition, days=[edition.days[0].isoformat()], email="dayone@example.org")
     mail.outbox.clear()
     uid = f"{visit.uid}@clusters-meet-regions.eccp"
@@ -254,7 +245,7 @@ def test_purge_erases_personal_data_but_keeps_counts_and_consent(register, db):
         "confirmed",
         "start_up",
         "IT",
-        ["2024-03-26"],
+        [dt.date(2024, 3, 26)],
     )
     assert (kept.privacy_consent_at, kept.privacy_notice_version) == (consent_at, "2024-01")
     assert kept.personal_data_purged_at is not None
