@@ -15,6 +15,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -32,7 +33,7 @@ def content_version() -> tuple[int, float]:
     """Return the content version number and when it changed (a timestamp)."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        current = ContentVersion.current()
+        current, _created = ContentVersion.objects.get_or_create(pk=1)
         version = (current.number, current.changed_at.timestamp())
         cache.set(VERSION_KEY, version, timeout=settings.CONTENT_VERSION_CACHE_SECONDS)
     return version
@@ -40,7 +41,11 @@ def content_version() -> tuple[int, float]:
 
 def content_changed() -> None:
     """Raise the content version; every cached page and ETag changes with it."""
-    ContentVersion.bump()
+    raised = ContentVersion.objects.filter(pk=1).update(
+        number=F("number") + 1, changed_at=timezone.now()
+    )
+    if not raised:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
     cache.delete(VERSION_KEY)
     # Also after commit, so a request that read the old version meanwhile cannot keep it.
     transaction.on_commit(lambda: cache.delete(VERSION_KEY))

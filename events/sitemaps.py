@@ -61,7 +61,6 @@ class SessionSitemap(LocalizedSitemap):
     def items(self):
         return (
             Session.objects.published()
-            .filter(edition__is_published=True)
             .select_related("edition")
             .order_by("edition__start_date", "starts_at")
         )

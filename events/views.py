@@ -1,5 +1,4 @@
 import datetime as dt
-from itertools import groupby
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,20 +9,12 @@ from django.views.decorators.http import require_safe
 
 from clusters_event.links import absolute_url, webcal_url
 from events import ical
+from events.agenda import group_by_day, sessions_now_and_next
 from events.caching import cached_public_page
 from events.forms import AgendaFilterForm
-from events.models import Edition, Session
+from events.models import Edition
+from events.shortcuts import calendar_response, get_public_edition
 from events.structured_data import edition_json_ld
-
-# The calendar's ORGANIZER comes from the edition's contacts.
-FEED_EDITIONS = Edition.objects.select_related("series", "venue").prefetch_related("contacts")
-
-
-def get_public_edition(slug: str, *, queryset=None) -> Edition:
-    """Return a published edition by slug, or 404; the default loads its series and venue."""
-    if queryset is None:
-        queryset = Edition.objects.select_related("series", "venue")
-    return get_object_or_404(queryset.published(), slug=slug)
 
 
 @require_safe
@@ -79,7 +70,7 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
         sessions = sessions.none()
     sessions = list(sessions)
     now = timezone.now()
-    on_now, up_next = edition.sessions_now_and_next(sessions, now)
+    on_now, up_next = sessions_now_and_next(edition, sessions, now)
     response = render(
         request,
         "events/agenda.html",
@@ -101,10 +92,6 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
     elif now < edition.starts_at:
         response.fresh_until = edition.starts_at
     return response
-
-
-def group_by_day(sessions: list[Session]) -> list[tuple[dt.date, list[Session]]]:
-    return [(day, list(group)) for day, group in groupby(sessions, key=lambda s: s.local_day)]
 
 
 @require_safe
@@ -159,16 +146,10 @@ def edition_webcal_url(edition: Edition) -> str:
     return webcal_url(reverse("events:edition_ics", kwargs={"edition_slug": edition.slug}))
 
 
-def calendar_response(calendar: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_safe
 @cached_public_page
 def edition_ics(request: HttpRequest, edition_slug: str) -> HttpResponse:
-    edition = get_public_edition(edition_slug, queryset=FEED_EDITIONS)
+    edition = get_public_edition(edition_slug, queryset=Edition.objects.for_calendar())
     calendar = ical.calendar_for_sessions(
         edition=edition,
         sessions=edition.sessions.for_agenda(),
@@ -180,7 +161,7 @@ def edition_ics(request: HttpRequest, edition_slug: str) -> HttpResponse:
 @require_safe
 @cached_public_page
 def session_ics(request: HttpRequest, edition_slug: str, session_slug: str) -> HttpResponse:
-    edition = get_public_edition(edition_slug, queryset=FEED_EDITIONS)
+    edition = get_public_edition(edition_slug, queryset=Edition.objects.for_calendar())
     session = get_object_or_404(edition.sessions.for_agenda(), slug=session_slug)
     calendar = ical.calendar_for_sessions(
         edition=edition,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from clusters_event.links import webcal_url
 from events import ical
 from events.models import Edition
-from events.views import calendar_response, get_public_edition
+from events.shortcuts import calendar_response, get_public_edition
 from registrations import services
 from registrations.forms import ManageRegistrationForm, RegistrationForm
 from registrations.models import Registration, Seat

@@ -1,8 +1,10 @@
 """Small helpers shared by test modules (fixtures live in conftest.py)."""
 
+import re
 import socket
 import threading
 import urllib.parse
+from html import unescape
 from html.parser import HTMLParser
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -85,3 +87,10 @@ def form_data(html: str, form_id: str) -> dict:
     reader = _FormReader(form_id)
     reader.feed(html)
     return reader.data
+
+
+def text_of(response) -> str:
+    """Return the visible text of a page, whitespace folded, as a reader would see it."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()

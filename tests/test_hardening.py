@@ -12,9 +12,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from clusters_event.log_redaction import RedactingFilter, redact
-from tests.events.test_views import text_of
 from tests.factories import open_edition, registration_form
-from tests.helpers import CountingPasswordHasher, free_port
+from tests.helpers import CountingPasswordHasher, free_port, text_of
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.urls import reverse
 from events.models import Session
 from registrations.models import Registration
 from tests.conftest import expected_status
-from tests.events.test_views import text_of
 from tests.factories import make_session, open_edition, registration_form
+from tests.helpers import text_of
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = REPO / "locale" / "it" / "LC_MESSAGES" / "django.po"

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from events.models import Edition
+from events.models import Edition, Session
 from tests.factories import ROME, make_edition, make_session, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +121,11 @@ def test_edition_slug_cannot_take_the_address_of_another_page(slug):
     with pytest.raises(ValidationError) as error:
         edition.full_clean()
     assert error.value.message_dict["slug"] == [f"“{slug}” is reserved for a page of the site."]
+
+
+def test_sessions_of_an_unpublished_edition_are_not_published(client):
+    draft = make_edition(is_published=False)
+    session = make_session(draft, slug="hidden-talk")
+    assert list(Session.objects.published()) == []
+    assert session.is_published  # the session itself is ready; its edition is not
+    assert "hidden-talk" not in client.get("/sitemap.xml").content.decode()

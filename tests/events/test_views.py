@@ -1,7 +1,6 @@
 import datetime as dt
 import json
 import re
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -10,16 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ROME, add_speaker, make_edition, make_session, make_speaker
-from tests.helpers import SITE_URL
+from tests.helpers import SITE_URL, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    """Return the visible text of a page, whitespace folded, as a reader would see it."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
 def test_home_redirects_to_the_current_edition(client, milano):

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from registrations.models import Registration
-from tests.events.test_views import text_of
 from tests.factories import make_session, open_edition
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

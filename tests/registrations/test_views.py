@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from events.services import save_session
 from registrations.models import Registration, Seat
-from tests.events.test_views import text_of
 from tests.factories import make_edition, make_session, registration_form
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,42 @@
+"""The programme of the series: editions, venues, sessions and speakers, by subject."""
+
+from events.models.content_version import ContentVersion
+from events.models.editions import (
+    RESERVED_EDITION_SLUGS,
+    Contact,
+    Edition,
+    EditionLink,
+    EditionPartner,
+    EditionQuerySet,
+    Objective,
+    Organisation,
+    Series,
+    reserved_edition_slugs,
+    validate_edition_slug,
+    validate_time_zone,
+)
+from events.models.sessions import Session, SessionQuerySet, SessionSpeaker, Speaker, choice_label
+from events.models.venues import Place, Venue
+
+__all__ = [
+    "RESERVED_EDITION_SLUGS",
+    "Contact",
+    "ContentVersion",
+    "Edition",
+    "EditionLink",
+    "EditionPartner",
+    "EditionQuerySet",
+    "Objective",
+    "Organisation",
+    "Place",
+    "Series",
+    "Session",
+    "SessionQuerySet",
+    "SessionSpeaker",
+    "Speaker",
+    "Venue",
+    "choice_label",
+    "reserved_edition_slugs",
+    "validate_edition_slug",
+    "validate_time_zone",
+]

@@ -1,0 +1,363 @@
+"""The series and its editions, with their objectives, organisers, contacts and links."""
+
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.models.venues import Venue
+
+# Edition slugs share the URL root with these pages, the admin and the language prefixes.
+RESERVED_EDITION_SLUGS = {"editions", "static", "media", "health", "language"}
+
+
+def reserved_edition_slugs() -> set[str]:
+    languages = {code for code, _name in settings.LANGUAGES}
+    return RESERVED_EDITION_SLUGS | languages | {settings.ADMIN_URL.strip("/")}
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not an IANA time zone name such as Europe/Rome."),
+            params={"value": value},
+        )
+
+
+def validate_edition_slug(value: str) -> None:
+    if value in reserved_edition_slugs():
+        raise ValidationError(
+            _("“%(value)s” is reserved for a page of the site."), params={"value": value}
+        )
+
+
+class Series(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    organiser = models.CharField(_("organiser"), max_length=200)
+    organiser_url = models.URLField(_("organiser website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:archive")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    url = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, today: dt.date | None = None):
+        """Return editions that have not ended yet, the soonest first."""
+        today = today or timezone.localdate()
+        return self.filter(end_date__gte=today).order_by("start_date")
+
+    def current(self, today: dt.date | None = None) -> "Edition | None":
+        """Return the next upcoming published edition, or else the latest one."""
+        published = self.published()
+        return published.upcoming(today).first() or published.order_by("-start_date").first()
+
+    def for_calendar(self):
+        """Return editions with what a calendar feed needs (the ORGANIZER is a contact)."""
+        return self.select_related("series", "venue").prefetch_related("contacts")
+
+    def for_edition_page(self):
+        return self.select_related("series", "venue").prefetch_related(
+            "objectives",
+            "contacts",
+            "links",
+            Prefetch(
+                "partnerships",
+                queryset=EditionPartner.objects.select_related("organisation"),
+            ),
+        )
+
+
+class Edition(models.Model):
+    class RegistrationState(models.TextChoices):
+        NOT_YET_OPEN = "not_yet_open", _("Registration opens soon")
+        OPEN = "open", _("Registration open")
+        CLOSED = "closed", _("Registration closed")
+        OVER = "over", _("Event over")
+
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="editions", verbose_name=_("series")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        validators=[validate_edition_slug],
+        help_text=_("Part of the address of every page of the edition, e.g. milano-2024."),
+    )
+    number_in_series = models.PositiveSmallIntegerField(
+        _("number in the series"),
+        null=True,
+        blank=True,
+        help_text=_("15 for the 15th workshop of the cycle."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=300)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    country = CountryField(_("country"))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Brussels",
+        validators=[validate_time_zone],
+        help_text=_("IANA name of the local time zone, e.g. Europe/Rome."),
+    )
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        related_name="editions",
+        verbose_name=_("main venue"),
+    )
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences."))
+    description = models.TextField(_("description"), blank=True)
+    context = models.TextField(_("context in the series"), blank=True)
+    attendance_note = models.CharField(_("attendance"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("How many people can attend; empty for no limit. Later sign-ups wait."),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: open as soon as the edition is published."),
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: closes when the edition starts."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="edition_ends_after_it_starts"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="edition_registration_closes_after_it_opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:edition", kwargs={"edition_slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The last day cannot be before the first day.")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def days(self) -> list[dt.date]:
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + dt.timedelta(days=offset) for offset in range(count)]
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        """Return the local midnight that begins the first day."""
+        return dt.datetime.combine(self.start_date, dt.time.min, tzinfo=self.tz)
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        """Return the local midnight that ends the last day."""
+        return dt.datetime.combine(
+            self.end_date + dt.timedelta(days=1), dt.time.min, tzinfo=self.tz
+        )
+
+    @property
+    def registration_closes(self) -> dt.datetime:
+        return self.registration_closes_at or self.starts_at
+
+    def registration_state(self, now: dt.datetime | None = None) -> str:
+        now = now or timezone.now()
+        if now >= self.ends_at:
+            return self.RegistrationState.OVER
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return self.RegistrationState.NOT_YET_OPEN
+        if now >= self.registration_closes:
+            return self.RegistrationState.CLOSED
+        return self.RegistrationState.OPEN
+
+    def next_state_change(self, now: dt.datetime) -> dt.datetime | None:
+        """Return when the registration state shown on the page changes next, if ever."""
+        moments = [self.registration_opens_at, self.registration_closes, self.ends_at]
+        upcoming = [moment for moment in moments if moment and moment > now]
+        return min(upcoming, default=None)
+
+    def is_running(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.starts_at <= now < self.ends_at
+
+    def link(self, kind: str) -> "EditionLink | None":
+        return next((link for link in self.links.all() if link.kind == kind), None)
+
+    @property
+    def recordings_link(self) -> "EditionLink | None":
+        return self.link(EditionLink.Kind.RECORDINGS)
+
+
+class Objective(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("edition")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class EditionPartner(models.Model):
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Organiser")
+        PARTNER = "partner", _("Partner")
+        SUPPORTER = "supporter", _("Supporter")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("edition")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role_detail = models.CharField(
+        _("role in detail"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Host region” or “on behalf of the European Commission”."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("organiser or partner")
+        verbose_name_plural = _("organisers and partners")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "organisation"], name="unique_partner_per_edition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Contact(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("edition")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def phone_uri(self) -> str:
+        """Return a tel: link target, keeping only digits and a leading plus."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""
+
+
+class EditionLink(models.Model):
+    class Kind(models.TextChoices):
+        MORE_INFORMATION = "more_information", _("More information")
+        AGENDA = "agenda", _("Agenda")
+        REGISTRATION = "registration", _("Registration")
+        RECORDINGS = "recordings", _("Recordings")
+        NEWS = "news", _("News")
+        OTHER = "other", _("Other")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="links", verbose_name=_("edition")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    label = models.CharField(_("label"), max_length=200)
+    url = models.URLField(_("address"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
