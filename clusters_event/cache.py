@@ -56,7 +56,9 @@ class FailSafeRedisCache(RedisCache):
         return self._call("set_many", list(data), data, timeout, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("add", False, key, value, timeout, version)
+        # True while Redis is down: a lock taken with add() then never makes anyone wait for a
+        # holder that cannot exist, and each request simply does the work itself.
+        return self._call("add", True, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("touch", False, key, timeout, version)

@@ -224,6 +224,9 @@ CACHES = {
 # version is shared through Redis at once; a local-memory cache is per process, so there it is
 # re-read from the database every second to keep several workers in step.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
+# How long one request may hold a page's render lock (a render takes tens of milliseconds; a
+# renderer that died frees the page after this).
+RENDER_LOCK_SECONDS = float(os.environ.get("RENDER_LOCK_SECONDS", "3"))
 CONTENT_VERSION_CACHE_SECONDS = None if os.environ.get("REDIS_URL") else 1
 
 # The admin's address (change it to keep bots off the login page).

@@ -10,8 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from events.caching import content_changed
 
-        def invalidate_pages(sender, **kwargs):
-            content_changed()
+        def invalidate_pages(sender, instance, **kwargs):
+            content_changed(changed=instance)
 
         # Cache invalidation is infrastructure, not business logic: every change to any
         # programme model must reach the cached pages, whoever makes it.

@@ -10,14 +10,19 @@ with forms or personal data never are.
 
 import gzip
 import hashlib
-from functools import wraps
+import time
+from functools import partial, wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.utils import timezone
+from django.tasks import task
+from django.test import RequestFactory
+from django.urls import resolve, reverse
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language, get_language_from_path
@@ -26,6 +31,8 @@ from events.models import ContentVersion
 
 VERSION_KEY = "events:content-version"
 PAGE_KEY = "events:page:{encoding}:{language}:{path}"
+RENDER_LOCK_KEY = "events:rendering:{language}:{path}"
+WAIT_STEP_SECONDS = 0.02
 COPIED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 
@@ -39,8 +46,12 @@ def content_version() -> tuple[int, float]:
     return version
 
 
-def content_changed() -> None:
-    """Raise the content version; every cached page and ETag changes with it."""
+def content_changed(*, changed=None) -> None:
+    """Raise the content version; every cached page and ETag changes with it.
+
+    After the change commits, the worker renders the changed edition's most read pages afresh
+    (`warm_edition_pages`), so the first visitor after an edit usually finds a fresh copy.
+    """
     raised = ContentVersion.objects.filter(pk=1).update(
         number=F("number") + 1, changed_at=timezone.now()
     )
@@ -49,6 +60,65 @@ def content_changed() -> None:
     cache.delete(VERSION_KEY)
     # Also after commit, so a request that read the old version meanwhile cannot keep it.
     transaction.on_commit(lambda: cache.delete(VERSION_KEY))
+    for edition_id in editions_of(changed):
+        transaction.on_commit(partial(warm_edition_pages.enqueue, edition_id))
+
+
+def editions_of(changed) -> set[int]:
+    """Return the ids of the editions whose pages show this changed programme object."""
+    from events.models import Edition, Session
+
+    if changed is None:
+        return set()
+    if isinstance(changed, Edition):
+        return {changed.pk}
+    if edition_id := getattr(changed, "edition_id", None):
+        return {edition_id}
+    if session_id := getattr(changed, "session_id", None):  # a speaker's role in a session
+        return set(Session.objects.filter(pk=session_id).values_list("edition_id", flat=True))
+    # Shared objects (a venue, a speaker, an organisation, the series): the editions using them.
+    links = {
+        "Venue": ["venue", "sessions__venue", "sessions__place__venue"],
+        "Place": ["sessions__place"],
+        "Speaker": ["sessions__appearances__speaker"],
+        "Organisation": ["partnerships__organisation"],
+        "Series": ["series"],
+    }.get(type(changed).__name__, [])
+    found = set()
+    for link in links:
+        found |= set(Edition.objects.filter(**{link: changed.pk}).values_list("pk", flat=True))
+    return found
+
+
+# The pages most read after an edit, warmed in every language.
+WARMED_PAGES = ("events:edition", "events:agenda", "events:edition_ics")
+
+
+@task()
+def warm_edition_pages(edition_id: int) -> int:
+    """Render the edition's most read pages now, through the same single flight as visitors.
+
+    Returns how many pages this call rendered (a page already fresh is left alone).
+    """
+    from events.models import Edition
+
+    slug = Edition.objects.published().filter(pk=edition_id).values_list("slug", flat=True)
+    if not slug:
+        return 0
+    site = urlsplit(settings.SITE_URL)
+    factory = RequestFactory(SERVER_NAME=site.hostname, HTTP_HOST=site.netloc)
+    rendered = 0
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for name in WARMED_PAGES:
+                path = reverse(name, kwargs={"edition_slug": slug[0]})
+                request = factory.get(path, HTTP_ACCEPT_ENCODING="gzip")
+                request.LANGUAGE_CODE = language
+                request.resolver_match = match = resolve(path)
+                before = cache.get(page_key(path, "gzip"))
+                match.func(request, *match.args, **match.kwargs)
+                rendered += cache.get(page_key(path, "gzip")) != before
+    return rendered
 
 
 def cached_public_page(view=None, *, query_params: tuple[str, ...] = ()):
@@ -68,23 +138,70 @@ def cached_public_page(view=None, *, query_params: tuple[str, ...] = ()):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         request.GET = read_parameters(request, query_params)
-        encoding = wanted_encoding(request)
-        path = cache_path(request)
-        key = page_key(path, encoding)
-        # One round trip to the cache for both the version and the page.
-        found = cache.get_many([VERSION_KEY, key] if page_cache_on() else [VERSION_KEY])
-        number, changed_at = found.get(VERSION_KEY) or content_version()
-        entry = found.get(key)
-        if entry is None or not is_fresh(entry, number):
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                return response
-            if "no-store" in response.get("Cache-Control", ""):
-                return response
-            entry = store(request, path, response, number, changed_at)[encoding]
-        return respond(request, entry)
+        return serve_page(request, lambda: view(request, *args, **kwargs))
 
     return wrapper
+
+
+def serve_page(request: HttpRequest, render) -> HttpResponse:
+    """Answer from the cache; render only in the one request that holds the page's render lock.
+
+    Stale-while-revalidate with a single flight: when the cached copy is older than the content
+    version, the request that takes the lock (an atomic add in the shared cache, so across all
+    workers and app servers) renders and stores the new copy, while every other request gets
+    the previous copy at once. With no copy at all (a cold cache), the others wait for the one
+    render instead of each rendering. A renderer that dies leaves a lock that expires after
+    RENDER_LOCK_SECONDS; with the cache down, no lock is held and each request renders.
+    """
+    encoding = wanted_encoding(request)
+    path = cache_path(request)
+    key = page_key(path, encoding)
+    if not page_cache_on():
+        number, changed_at = content_version()
+        return render_and_store(request, path, encoding, render, number, changed_at)
+    # One round trip to the cache for both the version and the page.
+    found = cache.get_many([VERSION_KEY, key])
+    number, changed_at = found.get(VERSION_KEY) or content_version()
+    entry = found.get(key)
+    if entry is not None and is_fresh(entry, number):
+        return respond(request, entry)
+    lock = render_lock_key(path)
+    if cache.add(lock, 1, timeout=settings.RENDER_LOCK_SECONDS):
+        try:
+            return render_and_store(request, path, encoding, render, number, changed_at)
+        finally:
+            cache.delete(lock)
+    if entry is not None:
+        return respond(request, entry)  # the previous copy, while another request renders
+    if waited := wait_for_copy(key, number):
+        return respond(request, waited)
+    return render_and_store(request, path, encoding, render, number, changed_at)
+
+
+def render_and_store(
+    request: HttpRequest, path: str, encoding: str, render, number: int, changed_at: float
+) -> HttpResponse:
+    response = render()
+    if response.status_code != 200 or response.streaming:
+        return response
+    if "no-store" in response.get("Cache-Control", ""):
+        return response
+    return respond(request, store(request, path, response, number, changed_at)[encoding])
+
+
+def render_lock_key(path: str) -> str:
+    return RENDER_LOCK_KEY.format(language=get_language(), path=path)
+
+
+def wait_for_copy(key: str, number: int) -> dict | None:
+    """Wait for the request that is rendering this page; give up when its lock would expire."""
+    deadline = time.monotonic() + settings.RENDER_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP_SECONDS)
+        entry = cache.get(key)
+        if entry is not None and entry["version"] >= number:
+            return entry
+    return None
 
 
 def page_cache_on() -> bool:

@@ -1,6 +1,9 @@
 import datetime as dt
 import gzip
 import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
@@ -8,8 +11,9 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from events.caching import render_lock_key
 from events.services import save_session
 from tests.factories import add_speaker, make_edition, make_session, make_speaker, open_edition
 from tests.helpers import SITE_URL, text_of
@@ -286,3 +290,115 @@ def test_weak_and_listed_etags_from_proxies_get_304(client, milano):
     assert client.get("/milano-2024/agenda/", HTTP_IF_NONE_MATCH=listed).status_code == 304
     # RFC 9110: If-Match needs a strong match; a failed precondition is 412.
     assert client.get("/milano-2024/agenda/", HTTP_IF_MATCH='"nope"').status_code == 412
+
+
+class SlowRenders:
+    """Counts renders of a template; the first one is held back so that requests overlap."""
+
+    def __init__(self, template: str, hold: float = 0.4):
+        self.template, self.hold, self.count = template, hold, 0
+        self.lock = threading.Lock()
+
+    def __call__(self, sender, template, **kwargs):
+        if template.name != self.template:
+            return
+        with self.lock:
+            self.count += 1
+            first = self.count == 1
+        if first:
+            time.sleep(self.hold)
+
+
+@pytest.fixture
+def slow_agenda_renders():
+    from django.test.signals import template_rendered
+
+    renders = SlowRenders("events/agenda.html")
+    template_rendered.connect(renders)
+    yield renders
+    template_rendered.disconnect(renders)
+
+
+def get_at_once(paths: list[str]) -> list:
+    from django.db import connection as thread_connection
+    from django.test import Client
+
+    barrier = threading.Barrier(len(paths))
+
+    def get(path):
+        try:
+            barrier.wait()
+            return Client().get(path)
+        finally:
+            thread_connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(paths)) as pool:
+        return list(pool.map(get, paths))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_page_is_rendered_once_and_others_get_the_previous_copy(
+    client, settings, slow_agenda_renders
+):
+    settings.CONTENT_VERSION_CACHE_SECONDS = None  # as with Redis
+    edition = make_edition(title="Edition")
+    session = make_session(edition, title="Opening plenary")
+    path = f"/{edition.slug}/agenda/"
+    assert "Opening plenary" in text_of(client.get(path))
+    slow_agenda_renders.count = 0
+
+    session.title = "Opening plenary (new room)"
+    save_session(session=session)  # the cached agenda is now stale
+    first, second = get_at_once([path, path])
+
+    assert slow_agenda_renders.count == 1  # one render for two requests
+    assert (first.status_code, second.status_code) == (200, 200)
+    pages = [text_of(response) for response in (first, second)]
+    # The renderer's page is new; the other request got the previous copy at once.
+    assert sorted("Opening plenary (new room)" in page for page in pages) == [False, True]
+    assert all("Opening plenary" in page for page in pages)
+    # After the render, everyone gets the new page.
+    assert "Opening plenary (new room)" in text_of(client.get(path))
+    assert slow_agenda_renders.count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cold_page_is_rendered_once_for_all_waiting_requests(settings, slow_agenda_renders):
+    settings.CONTENT_VERSION_CACHE_SECONDS = None
+    edition = make_edition()
+    make_session(edition, title="Opening plenary")
+    path = f"/{edition.slug}/agenda/"
+    responses = get_at_once([path] * 4)
+    assert slow_agenda_renders.count == 1
+    assert [r.status_code for r in responses] == [200] * 4
+    assert len({r.content for r in responses}) == 1
+
+
+def test_a_crashed_renderers_lock_expires(client, milano, settings):
+    settings.RENDER_LOCK_SECONDS = 0.3
+    with translation.override("en"):
+        lock = render_lock_key("/milano-2024/venue/")
+    cache.add(lock, 1, timeout=settings.RENDER_LOCK_SECONDS)  # a renderer that died
+    response = client.get("/milano-2024/venue/")
+    assert response.status_code == 200
+    assert "Palazzo Lombardia" in text_of(response)
+
+
+def test_after_an_edit_the_worker_warms_the_edited_editions_pages(
+    client, milano, settings, run_worker, django_capture_on_commit_callbacks
+):
+    settings.CONTENT_VERSION_CACHE_SECONDS = None
+    for path in ("/milano-2024/", "/milano-2024/agenda/", "/it/milano-2024/agenda/"):
+        client.get(path)
+    session = milano.sessions.get(slug="guided-visit-mind")
+    session.title_en = "Visit to MIND (new meeting point)"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_session(session=session)
+    run_worker()
+    for path in ("/milano-2024/", "/milano-2024/agenda/", "/it/milano-2024/agenda/"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+        assert queries.captured_queries == [], path  # a warm copy: no render
+        assert response.status_code == 200
+    page = gzip.decompress(client.get("/milano-2024/agenda/", HTTP_ACCEPT_ENCODING="gzip").content)
+    assert "Visit to MIND (new meeting point)" in page.decode()
