@@ -227,6 +227,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
 # How long one request may hold a page's render lock (a render takes tens of milliseconds; a
 # renderer that died frees the page after this).
 RENDER_LOCK_SECONDS = float(os.environ.get("RENDER_LOCK_SECONDS", "3"))
+# For this long after an edit visitors get the previous copy while the worker renders the new
+# one; then the first visitor of a page nobody warmed renders it.
+STALE_GRACE_SECONDS = float(os.environ.get("STALE_GRACE_SECONDS", "2"))
 CONTENT_VERSION_CACHE_SECONDS = None if os.environ.get("REDIS_URL") else 1
 
 # The admin's address (change it to keep bots off the login page).

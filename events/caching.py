@@ -32,6 +32,7 @@ from events.models import ContentVersion
 VERSION_KEY = "events:content-version"
 PAGE_KEY = "events:page:{encoding}:{language}:{path}"
 RENDER_LOCK_KEY = "events:rendering:{language}:{path}"
+RENDER_COUNT_KEY = "events:renders:{language}:{path}"
 WAIT_STEP_SECONDS = 0.02
 COPIED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
@@ -114,6 +115,7 @@ def warm_edition_pages(edition_id: int) -> int:
                 path = reverse(name, kwargs={"edition_slug": slug[0]})
                 request = factory.get(path, HTTP_ACCEPT_ENCODING="gzip")
                 request.LANGUAGE_CODE = language
+                request.warming = True
                 request.resolver_match = match = resolve(path)
                 before = cache.get(page_key(path, "gzip"))
                 match.func(request, *match.args, **match.kwargs)
@@ -152,6 +154,10 @@ def serve_page(request: HttpRequest, render) -> HttpResponse:
     the previous copy at once. With no copy at all (a cold cache), the others wait for the one
     render instead of each rendering. A renderer that dies leaves a lock that expires after
     RENDER_LOCK_SECONDS; with the cache down, no lock is held and each request renders.
+
+    For STALE_GRACE_SECONDS after an edit, visitors get the previous copy without rendering:
+    the worker renders the edited edition's most read pages meanwhile; a page it does not warm
+    is rendered by the first visitor after the grace.
     """
     encoding = wanted_encoding(request)
     path = cache_path(request)
@@ -164,6 +170,10 @@ def serve_page(request: HttpRequest, render) -> HttpResponse:
     number, changed_at = found.get(VERSION_KEY) or content_version()
     entry = found.get(key)
     if entry is not None and is_fresh(entry, number):
+        return respond(request, entry)
+    if entry is not None and not getattr(request, "warming", False) and is_settling(changed_at):
+        # Just edited: the worker is rendering the edited edition's pages (warm_edition_pages).
+        # A visitor who rendered instead would hold up every request queued on this worker.
         return respond(request, entry)
     lock = render_lock_key(path)
     if cache.add(lock, 1, timeout=settings.RENDER_LOCK_SECONDS):
@@ -178,15 +188,31 @@ def serve_page(request: HttpRequest, render) -> HttpResponse:
     return render_and_store(request, path, encoding, render, number, changed_at)
 
 
+def is_settling(changed_at: float) -> bool:
+    return time.time() - changed_at < settings.STALE_GRACE_SECONDS
+
+
 def render_and_store(
     request: HttpRequest, path: str, encoding: str, render, number: int, changed_at: float
 ) -> HttpResponse:
+    count_render(path)
     response = render()
     if response.status_code != 200 or response.streaming:
         return response
     if "no-store" in response.get("Cache-Control", ""):
         return response
     return respond(request, store(request, path, response, number, changed_at)[encoding])
+
+
+def count_render(path: str) -> None:
+    """Count the renders of each page (read by `make bench`: renders per edit)."""
+    key = RENDER_COUNT_KEY.format(language=get_language(), path=path)
+    cache.add(key, 0, timeout=None)
+    cache.incr(key)
+
+
+def render_count(path: str, language: str) -> int:
+    return cache.get(RENDER_COUNT_KEY.format(language=language, path=path), 0)
 
 
 def render_lock_key(path: str) -> str:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from clusters_event.links import webcal_url
 from events import ical
+from events.caching import content_version
 from events.models import Edition
 from events.shortcuts import calendar_response, get_public_edition
 from registrations import services
@@ -63,7 +64,13 @@ def register(request: HttpRequest, edition_slug: str) -> HttpResponse:
             return redirect("registrations:check_email", edition_slug=edition.slug)
     else:
         form = RegistrationForm(edition=edition)
-    return render(request, "registrations/register.html", {"edition": edition, "form": form})
+    # The empty form's markup is cached per edition, language and content version.
+    form_version = content_version()[0]
+    return render(
+        request,
+        "registrations/register.html",
+        {"edition": edition, "form": form, "form_version": form_version},
+    )
 
 
 @require_safe

@@ -88,6 +88,16 @@ def run_worker(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def no_stale_grace(settings):
+    """Let a visitor render a stale page at once, as no worker warms pages beside the tests.
+
+    The grace after an edit, and the worker's warming, are tested on their own
+    (tests/events/test_caching.py).
+    """
+    settings.STALE_GRACE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = SITE_URL
     return SITE_URL

@@ -45,6 +45,8 @@ def two_servers():
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_SECURE_COOKIES": "false",
         "REGISTRATION_RATE_LIMIT": "100000/60",
+        # No worker warms pages here: a visitor renders a stale page at once.
+        "STALE_GRACE_SECONDS": "0",
         "GUNICORN_WORKERS": "2",
         "GUNICORN_ACCESS_LOG": "/dev/null",
     }

@@ -388,12 +388,20 @@ def test_after_an_edit_the_worker_warms_the_edited_editions_pages(
     client, milano, settings, run_worker, django_capture_on_commit_callbacks
 ):
     settings.CONTENT_VERSION_CACHE_SECONDS = None
+    settings.STALE_GRACE_SECONDS = 2  # as in production
     for path in ("/milano-2024/", "/milano-2024/agenda/", "/it/milano-2024/agenda/"):
         client.get(path)
     session = milano.sessions.get(slug="guided-visit-mind")
     session.title_en = "Visit to MIND (new meeting point)"
     with django_capture_on_commit_callbacks(execute=True):
         save_session(session=session)
+    # Right after the edit, visitors get the previous copy at once and render nothing.
+    with CaptureQueriesContext(connection) as queries:
+        previous = client.get("/milano-2024/agenda/")
+    assert previous.status_code == 200
+    assert "Guided visit to MIND" in text_of(previous)
+    assert "new meeting point" not in text_of(previous)
+    assert not any("events_session" in q["sql"] for q in queries.captured_queries)
     run_worker()
     for path in ("/milano-2024/", "/milano-2024/agenda/", "/it/milano-2024/agenda/"):
         with CaptureQueriesContext(connection) as queries:

@@ -419,3 +419,13 @@ def test_a_registered_address_is_mailed_again_at_most_once_an_hour(
         client.post(register_url(edition), registration_form(edition, email="ZOE@example.org"))
         run_worker()
     assert len(mail.outbox) == 2
+
+
+def test_the_empty_form_is_kept_per_language_and_follows_the_programme(client, edition, visit):
+    english = text_of(client.get(register_url(edition)))
+    italian = text_of(client.get(f"/it/{edition.slug}/register/"))
+    assert "First name" in english and "Nome" in italian
+    assert "First name" not in italian
+    visit.title = "Guided visit to MIND (new bus)"
+    save_session(session=visit)
+    assert "Guided visit to MIND (new bus)" in text_of(client.get(register_url(edition)))
