@@ -36,6 +36,19 @@ def session_form(edition, **overrides) -> dict:
     return data | overrides
 
 
+def pitching_session(edition):
+    """The session that `session_form` describes, as stored before an organiser edits it."""
+    return make_session(
+        edition,
+        slug="pitching",
+        title_en="Pitching session",
+        title_it="Sessione di pitching",
+        session_type="pitching",
+        starts_at=dt.datetime(2024, 3, 26, 14, tzinfo=ROME),
+        ends_at=dt.datetime(2024, 3, 26, 15, 30, tzinfo=ROME),
+    )
+
+
 def errors_of(response) -> list[str]:
     html = response.content.decode()
     return [
@@ -91,14 +104,7 @@ def test_admin_explains_a_session_outside_the_edition(admin_client):
 
 def test_moving_a_session_in_the_admin_raises_its_calendar_revision(admin_client):
     edition = make_edition()
-    session = make_session(
-        edition,
-        slug="pitching",
-        title="Pitching session",
-        session_type="pitching",
-        starts_at=dt.datetime(2024, 3, 26, 14, tzinfo=ROME),
-        ends_at=dt.datetime(2024, 3, 26, 15, 30, tzinfo=ROME),
-    )
+    session = pitching_session(edition)
     url = reverse("admin:events_session_change", args=[session.pk])
     response = admin_client.post(url, session_form(edition, starts_at_1="15:00", ends_at_1="16:30"))
     assert response.status_code == 302, errors_of(response)
@@ -175,15 +181,7 @@ def test_session_list_queries_do_not_grow_with_its_rows(admin_client):
 
 def test_renaming_a_session_in_either_language_raises_its_revision(admin_client):
     edition = make_edition()
-    session = make_session(
-        edition,
-        slug="pitching",
-        title_en="Pitching session",
-        title_it="Sessione di pitching",
-        session_type="pitching",
-        starts_at=dt.datetime(2024, 3, 26, 14, tzinfo=ROME),
-        ends_at=dt.datetime(2024, 3, 26, 15, 30, tzinfo=ROME),
-    )
+    session = pitching_session(edition)
     url = reverse("admin:events_session_change", args=[session.pk])
     response = admin_client.post(
         url, session_form(edition, title_it="Sessione di pitching delle start-up")
@@ -231,14 +229,7 @@ def test_moving_a_session_in_the_admin_leaves_the_emails_to_the_worker(
     from tests.factories import make_registration
 
     edition = make_edition()
-    session = make_session(
-        edition,
-        slug="pitching",
-        title="Pitching session",
-        session_type="pitching",
-        starts_at=dt.datetime(2024, 3, 26, 14, tzinfo=ROME),
-        ends_at=dt.datetime(2024, 3, 26, 15, 30, tzinfo=ROME),
-    )
+    session = pitching_session(edition)
     for number in range(3):
         make_registration(edition, status="confirmed", email=f"p{number}@example.org")
     url = reverse("admin:events_session_change", args=[session.pk])
