@@ -346,3 +346,25 @@ def test_a_form_declaring_utf16_gets_the_sites_400_page_with_its_headers():
     assert response["Content-Security-Policy"].startswith("default-src 'self'")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert not edition.registrations.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_down_no_request_waits_on_a_render_lock(milano, redis_down, settings):
+    """Two first visits at once: with no lock to hold, each renders instead of waiting."""
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    from django.db import connection
+    from django.test import Client
+
+    def visit():
+        try:
+            return Client().get("/milano-2024/venue/")
+        finally:
+            connection.close()
+
+    settings.RENDER_LOCK_SECONDS = 60  # a request that waited on a lock would wait this long
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(visit) for _ in range(2)]
+        done, _pending = wait(futures, timeout=15)
+    assert len(done) == 2
+    assert [future.result().status_code for future in done] == [200, 200]
