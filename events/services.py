@@ -7,6 +7,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from modeltranslation.translator import translator
 
 from events.models import Edition, Session
@@ -49,6 +50,7 @@ def _columns(field: str) -> list[str]:
 def save_session(*, session: Session) -> Session:
     """Save a session, raising its calendar revision when its time, place or title changed."""
     changed = changed_schedule_fields(session)
+    previous = schedule_as_it_was(session) if changed else {}
     if changed:
         session.sequence += 1
     session.save()
@@ -59,9 +61,25 @@ def save_session(*, session: Session) -> Session:
                 sender=Session,
                 session=session,
                 changed_fields=changed,
+                previous=previous,
             )
         )
     return session
+
+
+def schedule_as_it_was(session: Session) -> dict:
+    """Return the stored session's time, and its title and place in every language.
+
+    Kept with the change, so that the email can say what the session was and what it is now.
+    """
+    stored = Session.objects.select_related("edition__venue", "place__venue", "venue").get(
+        pk=session.pk
+    )
+    previous = {"starts_at": stored.starts_at.isoformat(), "ends_at": stored.ends_at.isoformat()}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            previous[language] = {"title": stored.title, "location": stored.location_label}
+    return previous
 
 
 @transaction.atomic

@@ -91,6 +91,15 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
         response.fresh_until = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
     elif now < edition.starts_at:
         response.fresh_until = edition.starts_at
+    return until_registration_changes(response, edition)
+
+
+def until_registration_changes(response: HttpResponse, edition: Edition) -> HttpResponse:
+    """Keep a cached page only until registration opens or closes (the nav's call to action)."""
+    change = edition.next_state_change(timezone.now())
+    current = getattr(response, "fresh_until", None)
+    if change and (current is None or change < current):
+        response.fresh_until = change
     return response
 
 
@@ -100,7 +109,7 @@ def session_detail(request: HttpRequest, edition_slug: str, session_slug: str) -
     edition = get_public_edition(edition_slug)
     session = get_object_or_404(edition.sessions.for_agenda(), slug=session_slug)
     session_url = absolute_url(session.get_absolute_url())
-    return render(
+    response = render(
         request,
         "events/session_detail.html",
         {
@@ -109,6 +118,7 @@ def session_detail(request: HttpRequest, edition_slug: str, session_slug: str) -
             "google_calendar_url": ical.google_calendar_url(session, session_url),
         },
     )
+    return until_registration_changes(response, edition)
 
 
 @require_safe
@@ -124,7 +134,8 @@ def speakers(request: HttpRequest, edition_slug: str) -> HttpResponse:
             )
             entry["appearances"].append((session, appearance))
     people = sorted(speakers_by_pk.values(), key=lambda entry: entry["speaker"].name.casefold())
-    return render(request, "events/speakers.html", {"edition": edition, "people": people})
+    response = render(request, "events/speakers.html", {"edition": edition, "people": people})
+    return until_registration_changes(response, edition)
 
 
 @require_safe
@@ -136,9 +147,10 @@ def venue(request: HttpRequest, edition_slug: str) -> HttpResponse:
     for session in sessions:
         place = session.actual_venue
         venues.setdefault(place.pk, {"venue": place, "sessions": []})["sessions"].append(session)
-    return render(
+    response = render(
         request, "events/venue.html", {"edition": edition, "venues": list(venues.values())}
     )
+    return until_registration_changes(response, edition)
 
 
 def edition_webcal_url(edition: Edition) -> str:

@@ -11,6 +11,7 @@ the registrant's language, so a retry carries current details.
 """
 
 import datetime as dt
+import email.policy
 import logging
 import re
 
@@ -56,13 +57,30 @@ def queue_email(
     *,
     session: Session | None = None,
     changed_fields: tuple[str, ...] = (),
+    previous: dict | None = None,
 ) -> EmailDelivery:
     """Record an email and the task that sends it, in the surrounding transaction."""
     delivery = EmailDelivery.objects.create(
-        registration=registration, kind=kind, session=session, changed_fields=list(changed_fields)
+        registration=registration,
+        kind=kind,
+        session=session,
+        changed_fields=list(changed_fields),
+        previous_schedule=previous or {},
     )
     send_email.enqueue(delivery.pk)
     return delivery
+
+
+class SiteEmail(EmailMultiAlternatives):
+    """An email whose headers are not folded at 78 characters.
+
+    Python's folding puts a line break after the space before an encoded word (a subject with
+    "–" in the edition's title), and mail readers then show two spaces there. RFC 5322 allows
+    998 characters a line; subjects stay far below.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 def subject_for(delivery: EmailDelivery) -> str:
@@ -99,13 +117,15 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
             "confirm_url": absolute_url(registration.confirmation_url()),
             "edition_url": absolute_url(edition.get_absolute_url()),
             "waiting_position": registration.waiting_position(),
+            "hours": settings.REGISTRATION_CONFIRMATION_HOURS,
+            "previous": previous_schedule(delivery),
             "seats": list(
                 registration.seats.select_related("session").order_by("session__starts_at")
             ),
             "site_url": settings.SITE_URL,
         }
         template = f"emails/{delivery.kind}"
-        message = EmailMultiAlternatives(
+        message = SiteEmail(
             subject=subject_for(delivery),
             body=render_to_string(f"{template}.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
@@ -116,6 +136,21 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
             filename, content = attachment
             message.attach(filename, content, "text/calendar; charset=utf-8; method=PUBLISH")
     return message
+
+
+def previous_schedule(delivery: EmailDelivery) -> dict | None:
+    """Return the changed session as it was, in the registrant's language and zone."""
+    previous = delivery.previous_schedule
+    if not previous:
+        return None
+    zone = delivery.registration.edition.tz
+    in_language = previous.get(delivery.registration.language) or {}
+    return {
+        "starts_at": dt.datetime.fromisoformat(previous["starts_at"]).astimezone(zone),
+        "ends_at": dt.datetime.fromisoformat(previous["ends_at"]).astimezone(zone),
+        "title": in_language.get("title", ""),
+        "location": in_language.get("location", ""),
+    }
 
 
 def calendar_attachment(delivery: EmailDelivery) -> tuple[str, bytes] | None:

@@ -342,8 +342,9 @@ class EmailDelivery(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("session")
     )
-    # For SESSION_CHANGED: which of the session's schedule fields changed.
+    # For SESSION_CHANGED: which of the session's schedule fields changed, and what it was.
     changed_fields = models.JSONField(_("what changed"), default=list, blank=True)
+    previous_schedule = models.JSONField(_("as it was"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

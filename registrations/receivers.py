@@ -12,13 +12,15 @@ from registrations.services import attendees_of
 
 
 @receiver(session_rescheduled, dispatch_uid="registrations.notify_attendees")
-def notify_attendees(sender, *, session: Session, changed_fields: tuple[str, ...], **kwargs):
+def notify_attendees(
+    sender, *, session: Session, changed_fields: tuple[str, ...], previous: dict, **kwargs
+):
     # The organiser's save returns at once; the worker writes one email per attendee.
-    notify_attendees_of_change.enqueue(session.pk, list(changed_fields))
+    notify_attendees_of_change.enqueue(session.pk, list(changed_fields), previous)
 
 
 @task()
-def notify_attendees_of_change(session_id: int, changed_fields: list[str]) -> int:
+def notify_attendees_of_change(session_id: int, changed_fields: list[str], previous: dict) -> int:
     """Queue the session-changed email for everyone whose calendar holds the session."""
     session = Session.objects.select_related("edition").filter(pk=session_id).first()
     if session is None:
@@ -31,5 +33,6 @@ def notify_attendees_of_change(session_id: int, changed_fields: list[str]) -> in
                 EmailDelivery.Kind.SESSION_CHANGED,
                 session=session,
                 changed_fields=tuple(changed_fields),
+                previous=previous,
             )
     return len(attendees)

@@ -163,7 +163,7 @@ class Edition(models.Model):
         _("registration closes"),
         null=True,
         blank=True,
-        help_text=_("Empty: closes when the edition starts."),
+        help_text=_("Empty: closes at 23:59 on the day before the edition starts."),
     )
     is_published = models.BooleanField(_("published"), default=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -228,7 +228,8 @@ class Edition(models.Model):
 
     @property
     def registration_closes(self) -> dt.datetime:
-        return self.registration_closes_at or self.starts_at
+        """Return when registration closes: by default 23:59 on the day before the edition."""
+        return self.registration_closes_at or self.starts_at - dt.timedelta(minutes=1)
 
     def registration_state(self, now: dt.datetime | None = None) -> str:
         now = now or timezone.now()

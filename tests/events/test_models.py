@@ -83,12 +83,12 @@ def test_current_edition_falls_back_to_the_latest_past_one():
     [
         (dt.datetime(2024, 1, 31, 12, tzinfo=ROME), "not_yet_open"),
         (dt.datetime(2024, 2, 1, 9, tzinfo=ROME), "open"),
-        (dt.datetime(2024, 3, 25, 23, 59, tzinfo=ROME), "open"),
-        (dt.datetime(2024, 3, 26, 0, 0, tzinfo=ROME), "closed"),
+        (dt.datetime(2024, 3, 25, 23, 58, 59, tzinfo=ROME), "open"),
+        (dt.datetime(2024, 3, 25, 23, 59, tzinfo=ROME), "closed"),
         (dt.datetime(2024, 3, 28, 0, 0, tzinfo=ROME), "over"),
     ],
 )
-def test_registration_state_follows_the_window_and_closes_when_the_edition_starts(now, state):
+def test_registration_state_follows_the_window_and_closes_the_evening_before(now, state):
     edition = make_edition(
         start_date=dt.date(2024, 3, 26),
         registration_opens_at=dt.datetime(2024, 2, 1, 9, tzinfo=ROME),

@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -256,3 +257,26 @@ def test_server_error_page_is_in_the_site_look_without_details(rf):
     assert page.startswith("Something went wrong")
     assert "Please try again in a few minutes." in page
     assert "Traceback" not in page
+
+
+def test_the_deadline_is_the_end_of_the_day_before_with_its_time_zone(client):
+    edition = make_edition(start_date=dt.date(2031, 3, 25))  # Rome, winter time
+    with time_machine.travel(dt.datetime(2031, 3, 1, tzinfo=ROME)):
+        english = text_of(client.get(edition.get_absolute_url()))
+        italian = text_of(client.get(f"/it{edition.get_absolute_url()}"))
+        assert "Register by 24 March 2031, 23:59 CET." in english
+        assert "24 marzo 2031, 23:59 CET" in italian
+    with time_machine.travel(dt.datetime(2031, 3, 24, 23, 59, 30, tzinfo=ROME)):
+        assert edition.registration_state() == "closed"
+    with time_machine.travel(dt.datetime(2031, 3, 24, 23, 58, tzinfo=ROME)):
+        assert edition.registration_state() == "open"
+
+
+def test_every_page_of_an_edition_open_for_registration_calls_to_register(client):
+    open_one = make_edition(start_date=timezone.localdate() + dt.timedelta(days=30))
+    make_session(open_one, slug="opening")
+    for path in ("", "agenda/", "speakers/", "venue/", "sessions/opening/"):
+        html = client.get(f"/{open_one.slug}/{path}").content.decode()
+        assert f'<li class="nav-register"><a href="/{open_one.slug}/register/">Register</a>' in html
+    past = make_edition(start_date=dt.date(2024, 3, 26))
+    assert "nav-register" not in client.get(f"/{past.slug}/agenda/").content.decode()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from events.services import save_session
 from registrations import services
 from registrations.models import EmailDelivery, Registration, Seat
-from tests.factories import make_edition, make_registration, registration_input
+from tests.factories import make_edition, make_registration, open_edition, registration_input
 from tests.helpers import free_port
 
 pytestmark = pytest.mark.django_db
@@ -193,8 +193,10 @@ def test_moving_a_session_emails_its_attendees_an_updated_calendar_entry(
     [message] = mail.outbox
     assert message.to == [holder.email]
     assert message.subject == f"A session of {edition.title} has changed"
-    assert "15:30" in message.body
-    assert "(What changed: time)" in message.body
+    day = visit.local_starts_at.strftime("%A %-d %B %Y")
+    assert f"Before: {day}, 14:30–16:30, " in message.body
+    assert f"Now: {day}, 15:30–17:30, " in message.body
+    assert f"“{visit.title}” has changed (time)." in message.body
     [event] = read_calendar(calendar_of(message))["events"]
     assert (event["uid"], event["sequence"], event["status"]) == (uid, 1, "CONFIRMED")
 
@@ -296,3 +298,14 @@ def test_copying_an_edition_leaves_its_registrations_behind(edition, register):
     copy = edition.__class__.objects.get(slug="next-one")
     assert copy.registrations.count() == 0
     assert edition.registrations.count() == 2
+
+
+def test_emails_say_how_long_the_link_works_as_the_page_does_and_keep_a_single_space(
+    register, db, settings, smtp_server
+):
+    settings.REGISTRATION_CONFIRMATION_HOURS = 48
+    title = "Clusters meet Regions – Milano 2027"
+    register(open_edition(title=title), confirm=False)
+    [(_recipients, message)] = smtp_server.wait_for(1)
+    assert "The link is valid for 48 hours." in message.get_body(("plain",)).get_content()
+    assert message["Subject"] == f"Please confirm your registration for {title}"
