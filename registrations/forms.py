@@ -5,14 +5,16 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.dates import format_date
 from events.models import Edition, Session
-from registrations.models import Registration
+from registrations.models import Registration, Seat
 
 # Invisible characters that change how text around them reads (bidi overrides) or hide in it
 # (zero-width spaces). Zero-width (non-)joiners stay allowed: some scripts need them in names.
@@ -80,7 +82,11 @@ class RegistrationFieldsMixin:
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": _("Choose at least one day.")},
         )
-        limited = edition.sessions.published().filter(capacity__isnull=False, is_cancelled=False)
+        limited = (
+            edition.sessions.published()
+            .filter(capacity__isnull=False, is_cancelled=False)
+            .annotate(taken=Count("seats", filter=Q(seats__status=Seat.Status.CONFIRMED)))
+        )
         self.fields["sessions"] = forms.ModelMultipleChoiceField(
             label=_("Sessions with limited places"),
             queryset=limited,
@@ -97,11 +103,29 @@ class RegistrationFieldsMixin:
 
     @staticmethod
     def session_label(session: Session) -> str:
-        return _("%(title)s (%(when)s, %(places)s places)") % {
+        left = max(session.capacity - session.taken, 0)
+        values = {
             "title": session.title,
             "when": format_date(session.local_starts_at, "j F, H:i"),
-            "places": session.capacity,
+            "left": left,
         }
+        if not left:
+            return _("%(title)s (%(when)s, full: you join its waiting list)") % values
+        return (
+            ngettext(
+                "%(title)s (%(when)s, %(left)d place left)",
+                "%(title)s (%(when)s, %(left)d places left)",
+                left,
+            )
+            % values
+        )
+
+    @property
+    def places_version(self) -> str:
+        """Return the places left in limited sessions, as the form shows them (a cache key)."""
+        if "sessions" not in self.fields:
+            return ""
+        return ",".join(f"{s.pk}:{s.taken}" for s in self.fields["sessions"].queryset)
 
     def clean(self):
         cleaned = super().clean()

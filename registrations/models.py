@@ -208,6 +208,28 @@ class Registration(models.Model):
     def calendar_url(self) -> str:
         return self._personal_path("calendar", self.calendar_token)
 
+    def status_explanation(self) -> str:
+        """Return what the status means for the person, and what they need to do, if anything."""
+        explanations = {
+            self.Status.PENDING: _(
+                "Not confirmed yet: please follow the link in the email we sent you. Until "
+                "then you have no place."
+            ),
+            self.Status.CONFIRMED: _("Your place is reserved. Nothing more to do."),
+            self.Status.WAITING: _(
+                "The event is full and you are on the waiting list. If a place becomes free it "
+                "is yours automatically, and we will email you."
+            ),
+            self.Status.CANCELLED: _(
+                "You no longer have a place. While registration is open you can register again."
+            ),
+            self.Status.EXPIRED: _(
+                "The confirmation link was not followed in time, so this registration lapsed. "
+                "While registration is open you can register again."
+            ),
+        }
+        return explanations[self.status]
+
     def waiting_position(self) -> int | None:
         """Return 1 for the first person on the edition's waiting list, and so on."""
         if self.status != self.Status.WAITING:
@@ -274,7 +296,7 @@ class Seat(models.Model):
     """A registration's place in a capacity-limited session, such as the MIND visit."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested (registration not confirmed yet)")
+        REQUESTED = "requested", _("Requested")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
@@ -304,6 +326,24 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} – {self.get_status_display()}"
+
+    def status_explanation(self) -> str:
+        """Return what this place's status means for the person."""
+        if self.status == self.Status.REQUESTED:
+            if self.registration.status == Registration.Status.WAITING:
+                return _(
+                    "Requested: when you get a place at the event, you get this one too, or a "
+                    "place on its waiting list if it is full."
+                )
+            return _("Requested: you get it once you have confirmed your registration.")
+        if self.status == self.Status.WAITING:
+            return _(
+                "This session is full; you are number %(position)s on its waiting list and we "
+                "will email you if a place becomes free."
+            ) % {"position": self.waiting_position()}
+        if self.status == self.Status.CONFIRMED:
+            return _("Your place is reserved.")
+        return _("Cancelled.")
 
     def waiting_position(self) -> int | None:
         """Return 1 for the first person on the session's waiting list, and so on."""

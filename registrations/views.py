@@ -143,10 +143,20 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+    """Say what cancelling does, then cancel when the person confirms (a POST)."""
     edition = get_public_edition(edition_slug)
     registration = registration_by_token(edition, "manage", token)
+    if request.method != "POST":
+        if not registration.is_active:
+            return redirect(registration.manage_url())
+        return render(
+            request,
+            "registrations/cancel.html",
+            {"edition": edition, "registration": registration, "token": token},
+        )
     services.cancel_registration(registration_id=registration.pk)
     messages.success(request, _("Your registration is cancelled. We have sent you a confirmation."))
     return redirect(registration.manage_url())

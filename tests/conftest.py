@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.conf import settings as settings_module
 from django.urls import reverse
 from django.utils import translation
 
@@ -85,6 +86,14 @@ def run_worker(monkeypatch):
                 signal.signal(number, handler)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Start every test in English: a request to an /it/ page leaves Italian active."""
+    translation.activate(settings_module.LANGUAGE_CODE)
+    yield
+    translation.activate(settings_module.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -191,5 +200,6 @@ def public_pages(milano):
         "/upcoming/register/check-your-email/",
         "/upcoming/register/confirm/not-a-token/",
         manage_path,
+        f"{manage_path}cancel/",
         "/no-such-page/",
     ]

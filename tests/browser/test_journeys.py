@@ -113,8 +113,12 @@ def test_keyboard_only_registration_with_emailed_link_and_cancel(
     assert registration.days == [edition.end_date]
     assert registration.seats.get().status == "confirmed"
 
-    focus_by_tab(page, "button.btn-outline-danger")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Cancel my registration"
+    focus_by_tab(page, "a.btn-outline-danger")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Cancel my registration…"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "go at once to the next people on the waiting lists" in page.inner_text("main")
+    focus_by_tab(page, "button.btn-danger")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Status: Cancelled" in page.locator("#status-heading").inner_text()

@@ -429,3 +429,47 @@ def test_the_empty_form_is_kept_per_language_and_follows_the_programme(client, e
     visit.title = "Guided visit to MIND (new bus)"
     save_session(session=visit)
     assert "Guided visit to MIND (new bus)" in text_of(client.get(register_url(edition)))
+
+
+def test_cancelling_asks_first_and_says_what_happens(client, edition, register):
+    registration = register(edition)
+    page = client.get(f"{registration.manage_url()}cancel/")
+    assert "Your place, and your places in sessions with limited places, go at once" in text_of(
+        page
+    )
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"  # looking at the question changes nothing
+    italian = client.get(f"/it{registration.manage_url()}cancel/")
+    assert "Il vostro posto, e i vostri posti nelle sessioni" in text_of(italian)
+    client.post(f"{registration.manage_url()}cancel/")
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_each_state_says_what_it_means_and_what_to_do(client, edition, visit, register):
+    edition.capacity = 1
+    edition.save()
+    register(edition)
+    waiting = register(edition, sessions=[visit])
+    page = text_of(client.get(waiting.manage_url()))
+    assert "The event is full and you are on the waiting list." in page
+    assert "You are number 1 on the waiting list." in page
+    assert "when you get a place at the event, you get this one too" in page
+    assert "registration not confirmed yet" not in page
+    pending = register(edition, confirm=False)
+    assert "Not confirmed yet: please follow the link" in text_of(client.get(pending.manage_url()))
+
+
+def test_limited_sessions_show_the_places_left_with_the_right_plural(
+    client, edition, visit, register
+):
+    # The visit has 2 places.
+    assert "Guided visit to MIND" in text_of(client.get(register_url(edition)))
+    assert "2 places left" in text_of(client.get(register_url(edition)))
+    register(edition, sessions=[visit])
+    assert "1 place left)" in text_of(client.get(register_url(edition)))
+    italian = text_of(client.get(f"/it/{edition.slug}/register/"))
+    assert "1 posto rimasto" in italian
+    register(edition, sessions=[visit])
+    page = text_of(client.get(f"/{edition.slug}/register/"))
+    assert "full: you join its waiting list" in page
