@@ -1,10 +1,14 @@
 import datetime as dt
 import zoneinfo
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -22,6 +26,8 @@ from events.models import (
     SessionSpeaker,
     Speaker,
     Venue,
+    validate_edition_slug,
+    validate_time_zone,
 )
 
 
@@ -99,8 +105,22 @@ class EditionAdmin(LocalTimeAdminMixin, TranslationAdmin):
     autocomplete_fields = ["venue"]
     inlines = [ObjectiveInline, EditionPartnerInline, ContactInline, EditionLinkInline]
     local_time_fields = ("registration_opens_at", "registration_closes_at")
+    readonly_fields = ["outdated_texts"]
+    actions = ["copy_edition"]
     fieldsets = [
-        (None, {"fields": ["series", "number_in_series", "title", "slug", "is_published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "series",
+                    "number_in_series",
+                    "title",
+                    "slug",
+                    "is_published",
+                    "outdated_texts",
+                ]
+            },
+        ),
         (_("Theme"), {"fields": ["theme", "subtitle", "summary", "description", "context"]}),
         (
             _("When and where"),
@@ -122,6 +142,44 @@ class EditionAdmin(LocalTimeAdminMixin, TranslationAdmin):
     def save_model(self, request, obj, form, change):
         services.save_edition(edition=obj)
 
+    @admin.display(description=_("texts still naming the last edition's dates"))
+    def outdated_texts(self, edition: Edition) -> str:
+        mentions = services.outdated_mentions(edition) if edition.pk else []
+        if not mentions:
+            return _("None found.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li><strong>{}</strong>: {}</li>", mentions),
+        )
+
+    @admin.action(description=_("Copy the selected edition to new dates…"))
+    def copy_edition(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one edition to copy."), messages.ERROR)
+            return None
+        source = queryset.get()
+        form = CopyEditionForm(request.POST if "apply" in request.POST else None, source=source)
+        if form.is_valid():
+            copy = services.copy_edition(
+                source=source,
+                new_slug=form.cleaned_data["new_slug"],
+                new_start=form.cleaned_data["start_date"],
+                new_title=form.cleaned_data["title"] or None,
+                time_zone=form.cleaned_data["time_zone"],
+            )
+            self.message_user(
+                request,
+                _("“%(copy)s” was created, not published yet: check its texts, then publish it.")
+                % {"copy": copy},
+            )
+            return redirect("admin:events_edition_change", copy.pk)
+        return TemplateResponse(
+            request,
+            "admin/events/edition/copy.html",
+            {**self.admin_site.each_context(request), "form": form, "source": source,
+             "opts": self.model._meta, "title": _("Copy %(edition)s") % {"edition": source}},
+        )  # fmt: skip
+
     def zone_for_request(self, request, object_id):
         if request.method == "POST":
             return zone_from_name(request.POST.get("time_zone"))
@@ -129,6 +187,33 @@ class EditionAdmin(LocalTimeAdminMixin, TranslationAdmin):
             edition = Edition.objects.filter(pk=object_id).only("time_zone").first()
             return edition.tz if edition else None
         return None
+
+
+class CopyEditionForm(forms.Form):
+    new_slug = forms.SlugField(
+        label=_("slug of the copy"), validators=[validate_edition_slug], max_length=50
+    )
+    start_date = forms.DateField(
+        label=_("first day of the copy"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    title = forms.CharField(
+        label=_("title of the copy"),
+        required=False,
+        help_text=_("Empty: the source's title with the new year."),
+    )
+    time_zone = forms.CharField(
+        label=_("time zone"), validators=[validate_time_zone], max_length=64
+    )
+
+    def __init__(self, *args, source: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].initial = source.time_zone
+
+    def clean_new_slug(self) -> str:
+        slug = self.cleaned_data["new_slug"]
+        if Edition.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("An edition with this slug exists already."))
+        return slug
 
 
 class SessionSpeakerInline(admin.TabularInline):

@@ -8,8 +8,10 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
+from events.dates import format_date
 from events.models import Edition, Session
 from events.signals import session_rescheduled
 
@@ -111,10 +113,21 @@ def same_clock_time(moment: dt.datetime, old: zoneinfo.ZoneInfo, new: zoneinfo.Z
 
 @transaction.atomic
 def copy_edition(
-    *, source: Edition, new_slug: str, new_start: dt.date, new_title: str | None = None
+    *,
+    source: Edition,
+    new_slug: str,
+    new_start: dt.date,
+    new_title: str | None = None,
+    time_zone: str | None = None,
+    publish: bool = False,
 ) -> Edition:
-    """Copy an edition and its programme to new dates; registrations are not copied."""
+    """Copy an edition and its programme to new dates; registrations are not copied.
+
+    The copy starts unpublished (organisers check its texts first, see `outdated_mentions`)
+    unless `publish`; in another `time_zone` every time keeps its local clock time.
+    """
     shift = new_start - source.start_date
+    old_zone = source.tz
     objectives = list(source.objectives.all())
     partnerships = list(source.partnerships.all())
     contacts = list(source.contacts.all())
@@ -134,11 +147,18 @@ def copy_edition(
     edition.start_date = source.start_date + shift
     edition.end_date = source.end_date + shift
     edition.number_in_series = None
-    edition.is_published = True
+    edition.is_published = publish
+    edition.copied_from = source
+    if time_zone:
+        edition.time_zone = time_zone
     if source.registration_opens_at:
-        edition.registration_opens_at = source.registration_opens_at + shift
+        edition.registration_opens_at = _shift_local(
+            source.registration_opens_at, shift, old_zone, edition.tz
+        )
     if source.registration_closes_at:
-        edition.registration_closes_at = source.registration_closes_at + shift
+        edition.registration_closes_at = _shift_local(
+            source.registration_closes_at, shift, old_zone, edition.tz
+        )
     edition.full_clean()
     edition.save()
 
@@ -152,8 +172,8 @@ def copy_edition(
         session.pk = None
         session.uid = uuid.uuid4()
         session.edition = edition
-        session.starts_at = _shift_local(session.starts_at, shift, edition)
-        session.ends_at = _shift_local(session.ends_at, shift, edition)
+        session.starts_at = _shift_local(session.starts_at, shift, old_zone, edition.tz)
+        session.ends_at = _shift_local(session.ends_at, shift, old_zone, edition.tz)
         session.sequence = 0
         session.save()
         for appearance in appearances:
@@ -163,7 +183,45 @@ def copy_edition(
     return edition
 
 
-def _shift_local(moment: dt.datetime, shift: dt.timedelta, edition: Edition) -> dt.datetime:
-    """Shift by whole days in local time, so 10:00 stays 10:00 across a DST change."""
-    local = moment.astimezone(edition.tz)
-    return dt.datetime.combine(local.date() + shift, local.time(), tzinfo=edition.tz)
+def _shift_local(
+    moment: dt.datetime, shift: dt.timedelta, old: zoneinfo.ZoneInfo, new: zoneinfo.ZoneInfo
+) -> dt.datetime:
+    """Shift by whole days in local time, so 10:00 stays 10:00 across DST and zones."""
+    local = moment.astimezone(old)
+    return dt.datetime.combine(local.date() + shift, local.time(), tzinfo=new)
+
+
+def outdated_mentions(edition: Edition) -> list[tuple[str, str]]:
+    """Return (where, text) for each content text of a copy that names its source's dates.
+
+    A copied edition starts with last edition's texts ("On 26 and 27 March 2024 ... the first
+    of 2024"): organisers see this list before they publish it.
+    """
+    source = edition.copied_from
+    if source is None:
+        return []
+    clues = {str(source.start_date.year)} - {str(edition.start_date.year)}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            clues |= {format_date(day, "j F") for day in source.days}
+    texts = [
+        (str(Edition._meta.get_field(name).verbose_name), name, edition)
+        for name in (
+            "title",
+            "theme",
+            "subtitle",
+            "summary",
+            "description",
+            "context",
+            "attendance_note",
+        )
+    ]
+    texts += [(_("objective"), "text", objective) for objective in edition.objectives.all()]
+    texts += [(_("session"), "description", session) for session in edition.sessions.all()]
+    found = []
+    for label, name, obj in texts:
+        for language, _name in settings.LANGUAGES:
+            value = getattr(obj, f"{name}_{language}", None) or ""
+            if any(clue.casefold() in value.casefold() for clue in clues):
+                found.append((f"{label} [{language}]", value))
+    return found

@@ -166,6 +166,15 @@ class Edition(models.Model):
         help_text=_("Empty: closes at 23:59 on the day before the edition starts."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        editable=False,
+        verbose_name=_("copied from"),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = EditionQuerySet.as_manager()

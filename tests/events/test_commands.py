@@ -1,7 +1,10 @@
 import datetime as dt
+import io
+import zoneinfo
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from events.models import Edition, Session, Speaker, Venue
 from tests.factories import ROME
@@ -38,7 +41,7 @@ def test_copy_edition_moves_sessions_by_whole_days_in_local_time(milano):
     call_command("copy_edition", "milano-2024", "milano-2027", "--start", "2027-03-23")
     copy = Edition.objects.get(slug="milano-2027")
     assert (copy.start_date, copy.end_date) == (dt.date(2027, 3, 23), dt.date(2027, 3, 24))
-    assert copy.is_published
+    assert not copy.is_published  # organisers check its texts first
     assert copy.title == "Clusters meet Regions – Milan 2027"
     visit = copy.sessions.get(slug="guided-visit-mind")
     # 14:30 in Rome on the second day, although 2027-03-24 is still CET like the original.
@@ -104,3 +107,50 @@ def test_copy_edition_explains_bad_arguments(milano, args, message):
     with pytest.raises(CommandError) as error:
         call_command("copy_edition", *args)
     assert str(error.value) == message
+
+
+def test_copy_edition_publishes_on_request_and_moves_to_another_host_regions_zone(milano):
+    call_command(
+        "copy_edition", "milano-2024", "vilnius-2027", "--start", "2027-03-23",
+        "--time-zone", "Europe/Vilnius", "--publish",
+    )  # fmt: skip
+    copy = Edition.objects.get(slug="vilnius-2027")
+    assert copy.is_published
+    assert copy.time_zone == "Europe/Vilnius"
+    visit = copy.sessions.get(slug="guided-visit-mind")
+    vilnius = zoneinfo.ZoneInfo("Europe/Vilnius")
+    assert visit.starts_at == dt.datetime(2027, 3, 24, 14, 30, tzinfo=vilnius)
+
+
+def test_a_copy_lists_the_texts_that_still_name_the_old_dates(milano, admin_client):
+    out = io.StringIO()
+    call_command("copy_edition", "milano-2024", "milano-2027", "--start", "2027-03-23", stdout=out)
+    assert "Still names the old dates: " in out.getvalue()
+    copy = Edition.objects.get(slug="milano-2027")
+    page = admin_client.get(reverse("admin:events_edition_change", args=[copy.pk]))
+    html = page.content.decode()
+    assert "Texts still naming the last edition&#x27;s dates" in html
+    assert "summary [en]" in html and "summary [it]" in html
+    assert "2024" in html
+
+
+def test_organisers_copy_an_edition_from_the_admin(milano, admin_client):
+    url = reverse("admin:events_edition_changelist")
+    form = admin_client.post(url, {"action": "copy_edition", "_selected_action": [milano.pk]})
+    assert "first day of the copy" in form.content.decode()
+    response = admin_client.post(
+        url,
+        {
+            "action": "copy_edition",
+            "_selected_action": [milano.pk],
+            "apply": "Copy",
+            "new_slug": "milano-2028",
+            "start_date": "2028-03-21",
+            "title": "",
+            "time_zone": "Europe/Rome",
+        },
+    )
+    copy = Edition.objects.get(slug="milano-2028")
+    assert response["Location"] == reverse("admin:events_edition_change", args=[copy.pk])
+    assert not copy.is_published
+    assert copy.sessions.count() == milano.sessions.count()

@@ -4,14 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from events.models import Edition
-from events.services import copy_edition
+from events.services import copy_edition, outdated_mentions
 
 
 class Command(BaseCommand):
     help = (
         "Copy an edition and its programme to new dates: sessions move by the same number of "
-        "days, the copy is published, the registration window moves along, and no "
-        "registrations are copied."
+        "days, the registration window moves along, and no registrations are copied. The copy "
+        "starts unpublished unless --publish: check its texts in the admin first."
     )
 
     def add_arguments(self, parser):
@@ -21,8 +21,14 @@ class Command(BaseCommand):
             "--start", required=True, help="First day of the new edition, as YYYY-MM-DD."
         )
         parser.add_argument("--title", help="Title of the new edition (default: year replaced).")
+        parser.add_argument(
+            "--time-zone", help="IANA time zone of the new host region (default: the source's)."
+        )
+        parser.add_argument("--publish", action="store_true", help="Publish the copy at once.")
 
-    def handle(self, *args, source_slug, new_slug, start, title=None, **options):
+    def handle(
+        self, *args, source_slug, new_slug, start, title=None, time_zone=None, publish, **options
+    ):
         try:
             new_start = dt.date.fromisoformat(start)
         except ValueError:
@@ -34,7 +40,12 @@ class Command(BaseCommand):
             raise CommandError(f"An edition with the slug {new_slug!r} exists already.")
         try:
             edition = copy_edition(
-                source=source, new_slug=new_slug, new_start=new_start, new_title=title
+                source=source,
+                new_slug=new_slug,
+                new_start=new_start,
+                new_title=title,
+                time_zone=time_zone,
+                publish=publish,
             )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from None
@@ -42,6 +53,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Created “{edition}” ({edition.slug}), {edition.start_date} to "
                 f"{edition.end_date}, with {edition.sessions.count()} sessions: "
-                f"{edition.get_absolute_url()}"
+                f"{edition.get_absolute_url()}" + ("" if publish else " (not published yet)")
             )
         )
+        for where, text in outdated_mentions(edition):
+            self.stdout.write(f"Still names the old dates: {where}: {text[:80]}")
