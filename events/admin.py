@@ -282,6 +282,7 @@ class SessionAdmin(LocalTimeAdminMixin, TranslationAdmin):
         "capacity",
         "is_published",
         "is_cancelled",
+        "time_to_be_confirmed",
         "sequence",
         "updated_at",
     ]

@@ -90,6 +90,8 @@ def session_description(session: Session, session_url: str) -> str:
     parts = []
     if session.is_cancelled:
         parts.append(_("This session has been cancelled."))
+    elif session.time_to_be_confirmed:
+        parts.append(_("Time to be confirmed."))
     if description := session.description:
         parts.append(description)
     speakers = []

@@ -36,6 +36,7 @@ CHANGE_LABELS = {
     "title": gettext_lazy("title"),
     "starts_at": gettext_lazy("time"),
     "ends_at": gettext_lazy("time"),
+    "time_to_be_confirmed": gettext_lazy("time"),
     "place": gettext_lazy("place"),
     "venue": gettext_lazy("place"),
 }

@@ -96,7 +96,15 @@ class Session(models.Model):
         OTHER = "other", _("Other")
 
     # A change to any of these moves the session in attendees' calendars.
-    SCHEDULE_FIELDS = ("title", "starts_at", "ends_at", "place", "venue", "is_cancelled")
+    SCHEDULE_FIELDS = (
+        "title",
+        "starts_at",
+        "ends_at",
+        "time_to_be_confirmed",
+        "place",
+        "venue",
+        "is_cancelled",
+    )
 
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("edition")
@@ -134,6 +142,11 @@ class Session(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    time_to_be_confirmed = models.BooleanField(
+        _("time to be confirmed"),
+        default=False,
+        help_text=_("The time is provisional; the pages and calendars say so."),
+    )
     sequence = models.PositiveIntegerField(
         _("revision"),
         default=0,

@@ -152,6 +152,7 @@ def load_milano_2024() -> tuple[Edition, bool]:
             place=places.get(session_data.get("place")),
             venue=venues.get(session_data.get("venue")),
             capacity=session_data.get("capacity"),
+            time_to_be_confirmed=not session_data.get("time_reported", False),
         )
         session.full_clean()
         session.save()

@@ -1,8 +1,9 @@
 """The Milan 2024 edition, from the Italian news item and the fact sheet it was commissioned with.
 
 Texts are given in the language of their source with a faithful translation beside it
-("en" / "it"). Session times are ILLUSTRATIVE where the sources give none: only the opening of
-day 2 at 10:00 on 27 March is a reported fact. The speakers of day 1 are those reported
+("en" / "it"). Session times are ILLUSTRATIVE where the sources give none, and marked "time to be confirmed"
+in the data: only the opening of day 2 at 10:00 on 27 March is a reported fact
+("time_reported"). The speakers of day 1 are those reported
 afterwards; organisers correct the programme in the admin.
 """
 
@@ -469,6 +470,7 @@ SESSIONS = [
         "type": "panel",
         "day": "2024-03-27",
         "start": "10:00",
+        "time_reported": True,
         "end": "11:30",
         "place": "Sala Biagi",
         "title": {

@@ -280,3 +280,15 @@ def test_every_page_of_an_edition_open_for_registration_calls_to_register(client
         assert f'<li class="nav-register"><a href="/{open_one.slug}/register/">Register</a>' in html
     past = make_edition(start_date=dt.date(2024, 3, 26))
     assert "nav-register" not in client.get(f"/{past.slug}/agenda/").content.decode()
+
+
+def test_provisional_times_are_marked_on_the_pages_and_in_calendars(client, milano):
+    reported = milano.sessions.get(time_to_be_confirmed=False)
+    assert reported.local_starts_at.strftime("%d %H:%M") == "27 10:00"
+    agenda = client.get("/milano-2024/agenda/").content.decode()
+    provisional = milano.sessions.filter(time_to_be_confirmed=True).count()
+    assert agenda.count('class="badge tbc-badge">Time to be confirmed<') == provisional
+    assert "Orario da confermare" in client.get("/it/milano-2024/agenda/").content.decode()
+    assert "Time to be confirmed" not in text_of(client.get(reported.get_absolute_url()))
+    feed = client.get("/milano-2024/agenda.ics").content.replace(b"\r\n ", b"").decode()
+    assert feed.count("DESCRIPTION:Time to be confirmed.") == provisional
