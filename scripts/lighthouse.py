@@ -75,7 +75,7 @@ def main() -> int:
     )
     manage(env, "migrate", "--noinput")
     manage(env, "load_seed_edition")
-    manage(env, "copy_edition", "milano-2024", "milano-2027", "--start", "2027-03-23")
+    manage(env, "copy_edition", "milano-2024", "milano-2027", "--start", "2027-03-23", "--publish")
     with gunicorn(env) as base, tempfile.TemporaryDirectory() as folder:
         scores = {
             name: audit(f"{base}{path}", Path(folder) / f"{name}.json")
