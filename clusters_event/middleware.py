@@ -5,6 +5,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, translate_url
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -51,6 +52,13 @@ class PreferredLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(f"/{settings.ADMIN_URL}"):
+            # The admin has no language prefix: it follows the visitor's chosen language.
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            if chosen in dict(settings.LANGUAGES):
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = chosen
+            return self.get_response(request)
         if target := self.preferred_url(request):
             response = HttpResponseRedirect(target)
             patch_vary_headers(response, ["Accept-Language", "Cookie"])

@@ -164,6 +164,7 @@ LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["clusters_event.formats"]
 USE_I18N = True
 USE_TZ = True
 # Editions carry their own time zone; this is only the fallback for times without an edition.

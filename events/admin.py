@@ -222,12 +222,49 @@ class SessionSpeakerInline(admin.TabularInline):
     autocomplete_fields = ["speaker"]
 
 
+class CurrentEditionFilter(admin.SimpleListFilter):
+    """The edition filter, open on the current edition; "All" shows every edition's rows."""
+
+    title = _("edition")
+    parameter_name = "edition"
+    edition_field = "edition"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [(str(edition.pk), str(edition)) for edition in Edition.objects.all()]
+
+    def value(self):
+        value = super().value()
+        if value is None and (current := Edition.objects.current()):
+            return str(current.pk)
+        return value
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in (None, self.ALL) or not str(value).isdigit():
+            return queryset
+        return queryset.filter(**{f"{self.edition_field}_id": value})
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() == self.ALL,
+            "query_string": changelist.get_query_string({self.parameter_name: self.ALL}),
+            "display": _("All"),
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
 class SessionDayFilter(admin.SimpleListFilter):
     title = _("day")
     parameter_name = "day"
 
     def lookups(self, request, model_admin):
-        edition_id = request.GET.get("edition__id__exact")
+        edition_id = request.GET.get("edition")
         editions = Edition.objects.all()
         if edition_id and edition_id.isdigit():
             editions = editions.filter(pk=edition_id)
@@ -261,7 +298,13 @@ class SessionAdmin(LocalTimeAdminMixin, TranslationAdmin):
         "is_published",
         "is_cancelled",
     ]
-    list_filter = ["edition", SessionDayFilter, "session_type", "is_published", "is_cancelled"]
+    list_filter = [
+        CurrentEditionFilter,
+        SessionDayFilter,
+        "session_type",
+        "is_published",
+        "is_cancelled",
+    ]
     list_select_related = ["edition__venue", "place__venue", "venue"]
     search_fields = ["title_en", "title_it", "speakers__name"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -317,6 +360,16 @@ class SessionAdmin(LocalTimeAdminMixin, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         services.save_session(session=obj)
+        for other in Session.objects.overlapping(obj):
+            self.message_user(
+                request,
+                _(
+                    "“%(session)s” overlaps “%(other)s” (%(when)s) at the same place. Parallel "
+                    "sessions need different rooms: please check."
+                )
+                % {"session": obj, "other": other, "when": other.clock_range},
+                messages.WARNING,
+            )
 
 
 class PlaceInline(TranslationTabularInline):

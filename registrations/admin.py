@@ -10,9 +10,11 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
-from events.admin import EditionAdmin
+from events.admin import EditionAdmin, SessionAdmin
 from events.models import Edition, Session
+from events.services import changed_schedule_fields
 from registrations import emails, services
 from registrations.emails import queue_email
 from registrations.models import EmailDelivery, Registration, Seat
@@ -23,6 +25,21 @@ def spreadsheet_safe(value) -> str:
     """Return the value as text that Excel and LibreOffice will not run as a formula."""
     text = str(value)
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries people registered from, not all 250 of the list."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = Registration.objects.order_by().values_list("country", flat=True).distinct()
+        names = {code: countries.name(code) for code in codes if code}
+        return sorted(names.items(), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
 
 
 class DayFilter(admin.SimpleListFilter):
@@ -97,7 +114,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "created_at",
         "checked_in_at",
     ]
-    list_filter = ["edition", "status", "category", "country", DayFilter, SessionFilter]
+    list_filter = ["edition", "status", "category", CountryFilter, DayFilter, SessionFilter]
     list_select_related = ["edition"]
     search_fields = ["first_name", "last_name", "email", "organisation"]
     date_hierarchy = "created_at"
@@ -108,6 +125,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "cancel_registrations",
         "promote_registrations",
         "check_in",
+        "undo_check_in",
         "replace_links",
     ]
     readonly_fields = [
@@ -216,14 +234,42 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark as checked in at the door"))
     def check_in(self, request, queryset):
-        count = queryset.filter(
-            status=Registration.Status.CONFIRMED, checked_in_at__isnull=True
-        ).update(checked_in_at=timezone.now())
-        level = messages.SUCCESS if count else messages.WARNING
+        result = services.check_in(registration_ids=list(queryset.values_list("pk", flat=True)))
+        count = result.checked_in
         self.message_user(
             request,
             ngettext("%d person checked in.", "%d people checked in.", count) % count,
-            level,
+            messages.SUCCESS if count else messages.WARNING,
+        )
+        if result.already:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d was already checked in.", "%d were already checked in.", result.already
+                )
+                % result.already,
+                messages.INFO,
+            )
+        if result.without_place:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d person was not checked in: they have no place (waiting list, not "
+                    "confirmed or cancelled). Promote them from the waiting list first.",
+                    "%d people were not checked in: they have no place (waiting list, not "
+                    "confirmed or cancelled). Promote them from the waiting list first.",
+                    result.without_place,
+                )
+                % result.without_place,
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Undo the check-in (a mistake at the door)"))
+    def undo_check_in(self, request, queryset):
+        count = services.undo_check_in(registration_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            ngettext("%d check-in undone.", "%d check-ins undone.", count) % count,
         )
 
 
@@ -259,6 +305,43 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
             )
             % count,
         )
+
+
+admin.site.unregister(Session)
+
+
+@admin.register(Session)
+class SessionWithAttendeesAdmin(SessionAdmin):
+    """The session form, saying who is emailed when its time, place or title changes."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and (count := len(services.attendees_of(obj))):
+            form.base_fields["starts_at"].help_text += (
+                " "
+                + ngettext(
+                    "Changing the time, place or title emails %d attendee the update.",
+                    "Changing the time, place or title emails %d attendees the update.",
+                    count,
+                )
+                % count
+            )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        will_notify = bool(change and changed_schedule_fields(obj))
+        super().save_model(request, obj, form, change)
+        if will_notify:
+            count = len(services.attendees_of(obj))
+            self.message_user(
+                request,
+                ngettext(
+                    "%d attendee is being emailed the change.",
+                    "%d attendees are being emailed the change.",
+                    count,
+                )
+                % count,
+            )
 
 
 admin.site.unregister(Edition)

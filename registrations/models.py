@@ -124,7 +124,9 @@ class Registration(models.Model):
     wants_to_pitch = models.BooleanField(_("interested in pitching"), default=False)
     dietary_requirements = models.CharField(_("dietary requirements"), max_length=500, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=500, blank=True)
-    language = models.CharField(_("language"), max_length=10, default="en")
+    language = models.CharField(
+        _("language"), max_length=10, default="en", choices=settings.LANGUAGES
+    )
 
     privacy_consent_at = models.DateTimeField(_("privacy notice accepted"))
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)

@@ -272,6 +272,37 @@ def change_registration(
     return registration
 
 
+@dataclass(frozen=True)
+class CheckInResult:
+    checked_in: int
+    already: int
+    without_place: int
+
+
+@transaction.atomic
+def check_in(*, registration_ids: list[int], now: dt.datetime | None = None) -> CheckInResult:
+    """Check people in at the door: only confirmed registrations hold a place to check into."""
+    now = now or timezone.now()
+    chosen = Registration.objects.select_for_update().filter(pk__in=registration_ids)
+    confirmed = chosen.filter(status=Status.CONFIRMED)
+    checked_in = confirmed.filter(checked_in_at__isnull=True).update(checked_in_at=now)
+    return CheckInResult(
+        checked_in=checked_in,
+        already=confirmed.count() - checked_in,
+        without_place=chosen.exclude(status=Status.CONFIRMED).count(),
+    )
+
+
+@transaction.atomic
+def undo_check_in(*, registration_ids: list[int]) -> int:
+    """Undo check-ins recorded by mistake; return how many were undone."""
+    return (
+        Registration.objects.filter(pk__in=registration_ids, checked_in_at__isnull=False)
+        .select_for_update()
+        .update(checked_in_at=None)
+    )
+
+
 @transaction.atomic
 def replace_links(*, registration_id: int) -> Registration:
     """Give the registration new personal links, voiding the old ones, and email the new one."""

@@ -65,6 +65,19 @@ class SessionQuerySet(models.QuerySet):
             matches |= Q(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
         return self.filter(matches) if matches else self.none()
 
+    def overlapping(self, session: "Session"):
+        """Return the other running sessions of its edition at the same place at the same time."""
+        if not session.place_id and not session.venue_id:
+            same_place = Q(place__isnull=True, venue__isnull=True)  # the main venue itself
+        else:
+            same_place = Q(place_id=session.place_id, venue_id=session.venue_id)
+        return (
+            self.filter(same_place, edition_id=session.edition_id, is_cancelled=False)
+            .filter(starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
+            .exclude(pk=session.pk)
+            .select_related("edition")
+        )
+
     def for_agenda(self):
         """Return published sessions with everything the agenda shows, in two queries in all.
 

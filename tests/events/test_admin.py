@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import Session
-from tests.factories import ROME, make_edition, make_session, make_venue
+from tests.factories import ROME, make_edition, make_place, make_session, make_venue
 from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
@@ -119,9 +119,7 @@ def test_moving_a_session_in_the_admin_raises_its_calendar_revision(admin_client
 
 def test_session_list_filters_by_day_in_local_time(admin_client, milano):
     url = reverse("admin:events_session_changelist")
-    html = admin_client.get(
-        url, {"edition__id__exact": milano.pk, "day": "2024-03-27"}
-    ).content.decode()
+    html = admin_client.get(url, {"edition": milano.pk, "day": "2024-03-27"}).content.decode()
     assert "Guided visit to MIND Milano Innovation District" in html
     assert "Opening plenary" not in html
     assert "Wed 27 Mar 2024, 14:30 CET" in html
@@ -161,7 +159,7 @@ def test_every_admin_page_of_the_programme_opens(admin_client, milano):
 def admin_list_queries(admin_client, url: str, make_rows, rows: int) -> int:
     make_rows(rows)
     with CaptureQueriesContext(connection) as queries:
-        response = admin_client.get(url)
+        response = admin_client.get(url, {"edition": "all"})
     assert response.context["cl"].result_count == rows
     return len(queries)
 
@@ -241,3 +239,48 @@ def test_moving_a_session_in_the_admin_leaves_the_emails_to_the_worker(
     assert not EmailDelivery.objects.exists()  # the organiser's save wrote no email
     run_worker()
     assert sorted(m.to[0] for m in mail.outbox) == [f"p{n}@example.org" for n in range(3)]
+
+
+def test_the_sessions_list_opens_on_the_current_edition(admin_client, milano):
+    older = make_edition(start_date=dt.date(2023, 5, 2))
+    make_session(older, title="A session of 2023")
+    url = reverse("admin:events_session_changelist")
+    current = admin_client.get(url).content.decode()
+    assert "Round table: Smart Communities" in current
+    assert "A session of 2023" not in current
+    every = admin_client.get(url, {"edition": "all"}).content.decode()
+    assert "A session of 2023" in every
+
+
+def test_a_session_overlapping_another_at_the_same_place_is_flagged(admin_client):
+    edition = make_edition()
+    room = make_place(make_venue(), name="Sala Biagi")
+    other = make_session(
+        edition,
+        title="Workshop A",
+        place=room,
+        starts_at=dt.datetime(2024, 3, 26, 14, 30, tzinfo=ROME),
+        ends_at=dt.datetime(2024, 3, 26, 16, tzinfo=ROME),
+    )
+    session = pitching_session(edition)
+    session.place = room
+    session.save()
+    url = reverse("admin:events_session_change", args=[session.pk])
+    data = session_form(edition, place=str(room.pk))
+    response = admin_client.post(url, data, follow=True)
+    warning = next(str(m) for m in response.context["messages"] if "overlaps" in str(m))
+    assert warning == (
+        f"“Pitching session” overlaps “{other.title}” (14:30–16:00) at the same place. "
+        "Parallel sessions need different rooms: please check."
+    )
+
+
+def test_the_admin_speaks_italian_after_the_language_switch_and_writes_dates_as_europe_does(
+    admin_client, milano
+):
+    url = reverse("admin:events_edition_changelist")
+    assert "26 March 2024" in admin_client.get(url).content.decode()
+    admin_client.get(reverse("switch_language", args=["it"]), {"next": url})
+    html = admin_client.get(url).content.decode()
+    assert "Scegli edizione da modificare" in html
+    assert "26 Marzo 2024" in html  # Django's Italian month names are capitalised

@@ -152,3 +152,76 @@ def test_organisers_can_replace_a_persons_links(admin_client, edition, register,
     assert registration.manage_url() != old
     [message] = mail.outbox
     assert registration.manage_url() in message.body
+
+
+def test_check_in_explains_who_has_no_place_and_can_be_undone(admin_client, edition, register):
+    edition.capacity = 1
+    edition.save()
+    confirmed = register(edition)
+    waiting = register(edition)
+    response = run_action(admin_client, "check_in", [confirmed, waiting])
+    shown = [str(m) for m in response.wsgi_request._messages]
+    assert shown == [
+        "1 person checked in.",
+        "1 person was not checked in: they have no place (waiting list, not confirmed or "
+        "cancelled). Promote them from the waiting list first.",
+    ]
+    confirmed.refresh_from_db()
+    assert confirmed.checked_in_at is not None
+    run_action(admin_client, "undo_check_in", [confirmed])
+    confirmed.refresh_from_db()
+    assert confirmed.checked_in_at is None
+
+
+def test_the_country_filter_offers_only_the_countries_people_came_from(
+    admin_client, edition, register
+):
+    register(edition, country="PL")
+    register(edition, country="IT")
+    html = admin_client.get(CHANGELIST).content.decode()
+    filter_html = html[html.index('id="changelist-filter"') :]
+    assert "Poland" in filter_html and "Italy" in filter_html
+    assert "Zimbabwe" not in filter_html
+
+
+def test_a_registration_shows_its_language_and_days_as_people_read_them(
+    admin_client, edition, register
+):
+    registration = register(edition)
+    html = admin_client.get(
+        reverse("admin:registrations_registration_change", args=[registration.pk])
+    ).content.decode()
+    assert "English" in html
+    assert edition.days[0].strftime("%A %-d %B %Y") in html
+    assert '["20' not in html  # no raw JSON list of days
+
+
+def test_the_session_form_says_how_many_attendees_a_change_emails(admin_client, edition, register):
+    from events.models import Session
+    from tests.events.test_admin import session_form
+
+    session = Session.objects.create(
+        edition=edition,
+        slug="pitching",
+        title="Pitching session",
+        session_type="pitching",
+        starts_at=edition.starts_at.replace(hour=14),
+        ends_at=edition.starts_at.replace(hour=15, minute=30),
+    )
+    register(edition, days=edition.days[:1])
+    register(edition, days=edition.days[:1])
+    url = reverse("admin:events_session_change", args=[session.pk])
+    assert "Changing the time, place or title emails 2 attendees the update." in (
+        admin_client.get(url).content.decode()
+    )
+    data = session_form(
+        edition,
+        starts_at_0=edition.start_date.isoformat(),
+        ends_at_0=edition.start_date.isoformat(),
+        starts_at_1="15:00",
+        ends_at_1="16:30",
+    )
+    response = admin_client.post(url, data, follow=True)
+    assert "2 attendees are being emailed the change." in [
+        str(m) for m in response.context["messages"]
+    ]
