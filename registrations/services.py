@@ -8,13 +8,16 @@ inside the transaction and sent only after it commits.
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from events.caching import content_changed
 from events.models import Edition, Session
 from registrations.emails import queue_email
 from registrations.models import AttendedDay, EmailDelivery, Registration, Seat, new_token
@@ -115,6 +118,12 @@ def confirm_registration(*, registration_id: int, now: dt.datetime | None = None
         registration.seats.update(status=Seat.Status.CANCELLED)
         return registration
     registration.confirmed_at = now
+    with telling_pages_about_availability(edition):
+        confirm_or_wait(edition, registration, now)
+    return registration
+
+
+def confirm_or_wait(edition: Edition, registration: Registration, now: dt.datetime) -> None:
     if has_free_place(edition):
         registration.status = Status.CONFIRMED
         registration.save(update_fields=["status", "confirmed_at"])
@@ -125,7 +134,6 @@ def confirm_registration(*, registration_id: int, now: dt.datetime | None = None
         registration.waiting_since = now
         registration.save(update_fields=["status", "confirmed_at", "waiting_since"])
         queue_email(registration, Kind.WAITING)
-    return registration
 
 
 def has_free_place(edition: Edition) -> bool:
@@ -133,6 +141,36 @@ def has_free_place(edition: Edition) -> bool:
         return True
     confirmed = edition.registrations.filter(status=Status.CONFIRMED).count()
     return confirmed < edition.capacity
+
+
+@dataclass(frozen=True)
+class Availability:
+    is_full: bool
+    waiting: int
+
+
+def availability(edition: Edition) -> Availability:
+    """Return whether the edition is full and how many wait, as its pages say it."""
+    if edition.capacity is None:
+        return Availability(is_full=False, waiting=0)
+    counts = edition.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
+    )
+    is_full = counts["confirmed"] >= edition.capacity
+    return Availability(is_full=is_full, waiting=counts["waiting"] if is_full else 0)
+
+
+@contextmanager
+def telling_pages_about_availability(edition: Edition):
+    """Raise the page version when a change makes the edition full, or not, or its line longer.
+
+    The edition's pages (cached) say "full, N waiting"; only a change of that needs new pages.
+    """
+    before = availability(edition)
+    yield
+    if availability(edition) != before:
+        content_changed(changed=edition)
 
 
 def has_free_seat(session: Session) -> bool:
@@ -202,14 +240,15 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
             seats__registration=registration, seats__status=Seat.Status.CONFIRMED
         )
     )
-    registration.status = Status.CANCELLED
-    registration.cancelled_at = now
-    registration.waiting_since = None
-    registration.save(update_fields=["status", "cancelled_at", "waiting_since"])
-    registration.seats.update(status=Seat.Status.CANCELLED, waiting_since=None)
-    queue_email(registration, Kind.CANCELLED)
-    if held_place:
-        promote_from_waiting_list(edition, now)
+    with telling_pages_about_availability(edition):
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.waiting_since = None
+        registration.save(update_fields=["status", "cancelled_at", "waiting_since"])
+        registration.seats.update(status=Seat.Status.CANCELLED, waiting_since=None)
+        queue_email(registration, Kind.CANCELLED)
+        if held_place:
+            promote_from_waiting_list(edition, now)
     for session in freed_sessions:
         promote_seats(session)
     return registration
@@ -219,9 +258,10 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
 def promote_registration(*, registration_id: int, now: dt.datetime | None = None) -> Registration:
     """Let a waiting registration in now, even beyond capacity: the organiser's decision."""
     now = now or timezone.now()
-    _edition, registration = lock_registration(registration_id)
+    edition, registration = lock_registration(registration_id)
     if registration.status == Status.WAITING:
-        promote(registration, now)
+        with telling_pages_about_availability(edition):
+            promote(registration, now)
     return registration
 
 

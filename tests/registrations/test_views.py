@@ -473,3 +473,24 @@ def test_limited_sessions_show_the_places_left_with_the_right_plural(
     register(edition, sessions=[visit])
     page = text_of(client.get(f"/{edition.slug}/register/"))
     assert "full: you join its waiting list" in page
+
+
+def test_a_full_edition_says_so_before_anyone_registers(client, edition, register):
+    edition.capacity = 1
+    edition.save()
+    page = text_of(client.get(edition.get_absolute_url()))
+    assert "Registration is open." in page and "The event is full." not in page
+    first = register(edition)
+    page = text_of(client.get(edition.get_absolute_url()))  # the cached page follows
+    assert "The event is full. A new registration joins the waiting list, where 0 people" in page
+    assert "Join the waiting list" in page
+    register(edition)
+    page = text_of(client.get(f"/{edition.slug}/agenda/"))
+    assert "Join the waiting list" in page
+    form = text_of(client.get(register_url(edition)))
+    assert "If you register now you join the waiting list, where 1 person is waiting" in form
+    italian = text_of(client.get(f"/it/{edition.slug}/"))
+    assert "L'evento è al completo." in italian
+    client.post(f"{first.manage_url()}cancel/")  # the one waiting takes the place
+    page = text_of(client.get(edition.get_absolute_url()))
+    assert "where 0 people are waiting" in page
