@@ -228,9 +228,16 @@ class RegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
 
 
 class ManageRegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
+    """Everything the person told us, to correct; the address is the one thing that stays
+    (it is how they prove who they are: the organisers change it on request)."""
+
     class Meta:
         model = Registration
-        fields = Registration.PARTICIPATION + Registration.DATA_CHOICES
+        fields = tuple(
+            name
+            for name in Registration.PERSONAL_FIELDS
+            if name not in Registration.IDENTITY_FIELDS
+        )
         labels = LABELS
         widgets = WIDGETS
 
@@ -242,7 +249,9 @@ class ManageRegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
             self.initial["sessions"] = [
                 seat.session_id for seat in instance.seats.all() if seat.status != "cancelled"
             ]
-        self.order_fields(["days", "sessions"])
+        self.order_fields(
+            [name for name in Registration.ABOUT_YOU if name in self.fields] + ["days", "sessions"]
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token

@@ -107,6 +107,8 @@ class Registration(models.Model):
     DATA_CHOICES = ("on_participant_list", "wants_future_editions")
     PERSONAL_FIELDS = ABOUT_YOU + PARTICIPATION + DATA_CHOICES
     KEPT_AFTER_PURGE = ("country", "category")
+    # Fixed once registered: the address the links were sent to.
+    IDENTITY_FIELDS = ("email",)
 
     edition = models.ForeignKey(
         Edition, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("edition")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from events.services import save_session
 from registrations.models import Registration, Seat
 from tests.factories import make_edition, make_session, registration_form
-from tests.helpers import text_of
+from tests.helpers import form_data, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -242,13 +242,14 @@ def test_tampered_or_unknown_links_show_a_clear_page(client, edition, register):
 def test_manage_page_changes_sessions_and_needs(client, edition, visit, register):
     registration = register(edition)
     url = registration.manage_url()
+    as_filled = form_data(client.get(url).content.decode(), "change-form")
     response = client.post(
         url,
-        {
+        as_filled
+        | {
             "days": [d.isoformat() for d in edition.days],
             "sessions": [visit.pk],
             "dietary_requirements": "Vegetarian",
-            "accessibility_needs": "",
         },
     )
     assert response.status_code == 302
@@ -494,3 +495,24 @@ def test_a_full_edition_says_so_before_anyone_registers(client, edition, registe
     client.post(f"{first.manage_url()}cancel/")  # the one waiting takes the place
     page = text_of(client.get(edition.get_absolute_url()))
     assert "where 0 people are waiting" in page
+
+
+def test_the_manage_page_corrects_what_the_person_told_us(client, edition, register):
+    registration = register(edition, organisation="AFIL", country="IT", category="cluster")
+    url = registration.manage_url()
+    as_filled = form_data(client.get(url).content.decode(), "change-form")
+    assert as_filled["organisation"] == "AFIL" and "email" not in as_filled
+    client.post(
+        url,
+        as_filled
+        | {"organisation": "Lombardy Aerospace Cluster", "country": "PL", "category": "company"},
+    )
+    registration.refresh_from_db()
+    assert (registration.organisation, registration.country.code, registration.category) == (
+        "Lombardy Aerospace Cluster",
+        "PL",
+        "company",
+    )
+    assert "Lombardy Aerospace Cluster" in text_of(client.get(url))
+    refused = client.post(url, as_filled | {"last_name": "Müller\u202e"})
+    assert "invisible formatting character" in text_of(refused)
