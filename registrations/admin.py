@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count, Q
@@ -79,6 +80,53 @@ class SessionFilter(admin.SimpleListFilter):
         ).distinct()
 
 
+class OrganiserRegistrationForm(forms.ModelForm):
+    """Someone the organisers register themselves: a walk-in, a speaker, a guest."""
+
+    days = forms.TypedMultipleChoiceField(
+        label=_("days"),
+        coerce=dt.date.fromisoformat,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Days of the chosen edition."),
+    )
+    sessions = forms.ModelMultipleChoiceField(
+        label=_("sessions with limited places"),
+        queryset=Session.objects.filter(capacity__isnull=False, is_cancelled=False),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    beyond_capacity = forms.BooleanField(
+        label=_("Let them in even if the edition is full"),
+        required=False,
+        help_text=_("Otherwise a full edition puts them on the waiting list."),
+    )
+
+    class Meta:
+        model = Registration
+        fields = ("edition", *Registration.PERSONAL_FIELDS, "language")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = sorted({day for edition in Edition.objects.upcoming() for day in edition.days})
+        self.fields["days"].choices = [
+            (day.isoformat(), date_format(day, "l j F Y")) for day in days
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        edition = cleaned.get("edition")
+        if edition:
+            wrong = [day for day in cleaned.get("days") or [] if day not in edition.days]
+            if wrong:
+                self.add_error("days", _("Choose days of the chosen edition."))
+            if any(s.edition_id != edition.pk for s in cleaned.get("sessions") or []):
+                self.add_error("sessions", _("Choose sessions of the chosen edition."))
+            email = cleaned.get("email")
+            if email and Registration.objects.active().for_email(edition, email).exists():
+                self.add_error("email", _("This address is already registered for this edition."))
+        return cleaned
+
+
 class SeatInline(admin.TabularInline):
     model = Seat
     extra = 0
@@ -141,11 +189,43 @@ class RegistrationAdmin(admin.ModelAdmin):
         "cancelled_at",
         "checked_in_at",
         "personal_data_purged_at",
+        "added_by",
     ]
 
-    def has_add_permission(self, request):
-        # Registrations go through the public form so that the rules and emails apply.
-        return False
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            return OrganiserRegistrationForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": list(OrganiserRegistrationForm.base_fields)})]
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def get_inlines(self, request, obj):
+        return [] if obj is None else self.inlines
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        added = services.add_registration(
+            registration=obj,
+            days=data["days"],
+            sessions=data.get("sessions") or [],
+            added_by=request.user,
+            beyond_capacity=data["beyond_capacity"],
+        )
+        status = added.get_status_display()
+        self.message_user(
+            request,
+            _("%(name)s is registered: %(status)s. They are emailed their link.")
+            % {"name": added.full_name, "status": status},
+            messages.SUCCESS if added.status == Registration.Status.CONFIRMED else messages.WARNING,
+        )
 
     # Deleting is erasing: the places go to those waiting (who are emailed), as on any
     # cancellation, instead of silently letting later registrants overtake the waiting list.

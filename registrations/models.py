@@ -141,6 +141,15 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     personal_data_purged_at = models.DateTimeField(_("personal data purged"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("added by (organiser)"),
+    )
 
     # The personal links. The manage link is the whole credential (view, change, cancel,
     # erase); the calendar link only reads, because subscribing hands it to a calendar service.

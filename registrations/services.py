@@ -82,6 +82,43 @@ def submit_registration(
     return registration, True
 
 
+@transaction.atomic
+def add_registration(
+    *,
+    registration: Registration,
+    days: Iterable[dt.date],
+    sessions: Iterable[Session] = (),
+    added_by,
+    beyond_capacity: bool = False,
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Register someone on the organisers' word (a walk-in, a speaker, a guest).
+
+    No address to confirm: the registration is confirmed at once if a place is free, or
+    `beyond_capacity`, else it joins the waiting list; the person gets the usual email.
+    """
+    now = now or timezone.now()
+    edition = lock_edition(registration.edition_id)
+    registration.email = registration.email.strip()
+    registration.privacy_consent_at = now
+    registration.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+    registration.added_by = added_by
+    registration.confirmed_at = now
+    registration.save()
+    set_days(registration, days)
+    limited = edition.sessions.filter(pk__in=[s.pk for s in sessions], capacity__isnull=False)
+    Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in limited)
+    with telling_pages_about_availability(edition):
+        if beyond_capacity:
+            registration.status = Status.CONFIRMED
+            registration.save(update_fields=["status"])
+            allocate_seats(registration, now)
+            queue_email(registration, Kind.CONFIRMED)
+        else:
+            confirm_or_wait(edition, registration, now)
+    return registration
+
+
 def set_days(registration: Registration, days: Iterable[dt.date]) -> None:
     registration.attended_days.all().delete()
     AttendedDay.objects.bulk_create(

@@ -225,3 +225,50 @@ def test_the_session_form_says_how_many_attendees_a_change_emails(admin_client, 
     assert "2 attendees are being emailed the change." in [
         str(m) for m in response.context["messages"]
     ]
+
+
+def walk_in(edition, **fields) -> dict:
+    data = {
+        "edition": edition.pk,
+        "first_name": "Wanda",
+        "last_name": "Walk-In",
+        "email": "wanda@example.org",
+        "organisation": "Cluster Polska",
+        "job_title": "",
+        "country": "PL",
+        "category": "cluster",
+        "dietary_requirements": "",
+        "accessibility_needs": "",
+        "language": "en",
+        "days": [edition.days[0].isoformat()],
+    }
+    return data | fields
+
+
+def test_organisers_register_a_walk_in_through_the_services(
+    admin_client, admin_user, edition, register, run_worker
+):
+    edition.capacity = 1
+    edition.save()
+    register(edition)
+    mail.outbox.clear()
+    add = reverse("admin:registrations_registration_add")
+    assert "Let them in even if the edition is full" in admin_client.get(add).content.decode()
+
+    response = admin_client.post(add, walk_in(edition), follow=True)
+    wanda = Registration.objects.get(email="wanda@example.org")
+    assert (wanda.status, wanda.added_by) == ("waiting", admin_user)  # full: they wait
+    shown = [str(m) for m in response.context["messages"]]
+    assert "Wanda Walk-In is registered: On the waiting list. They are emailed their link." in (
+        shown
+    )
+
+    admin_client.post(add, walk_in(edition, email="guest@example.org", beyond_capacity="on"))
+    guest = Registration.objects.get(email="guest@example.org")
+    assert guest.status == "confirmed"
+    assert guest.days == [edition.days[0]]
+    run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == ["guest@example.org", "wanda@example.org"]
+
+    again = admin_client.post(add, walk_in(edition))
+    assert "This address is already registered for this edition." in again.content.decode()
