@@ -195,12 +195,33 @@ class RegistrationAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             return OrganiserRegistrationForm
-        return super().get_form(request, obj, change=change, **kwargs)
+        # Days and sessions are not model fields: they are added below and saved by a service.
+        fields = kwargs.pop("fields", None) or Registration.PERSONAL_FIELDS
+        fields = [name for name in fields if name not in ("days", "sessions")]
+        form = super().get_form(request, obj, change=change, fields=fields, **kwargs)
+        limited = obj.edition.sessions.filter(capacity__isnull=False, is_cancelled=False)
+        days = forms.TypedMultipleChoiceField(
+            label=_("days"),
+            choices=[(day.isoformat(), date_format(day, "l j F Y")) for day in obj.edition.days],
+            coerce=dt.date.fromisoformat,
+            widget=forms.CheckboxSelectMultiple,
+            initial=[day.isoformat() for day in obj.days],
+        )
+        sessions = forms.ModelMultipleChoiceField(
+            label=_("sessions with limited places"),
+            queryset=limited,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=[s.session_id for s in obj.seats.exclude(status=Seat.Status.CANCELLED)],
+            help_text=_("A place freed here goes to the next person waiting, who is emailed."),
+        )
+        return type(form.__name__, (form,), {"days": days, "sessions": sessions})
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": list(OrganiserRegistrationForm.base_fields)})]
-        return super().get_fieldsets(request, obj)
+        fields = [*Registration.PERSONAL_FIELDS, "days", "sessions", *self.readonly_fields]
+        return [(None, {"fields": fields})]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
@@ -210,7 +231,15 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            if {"days", "sessions"} & set(form.changed_data):
+                services.change_registration(
+                    registration_id=obj.pk,
+                    changes={},
+                    days=form.cleaned_data["days"],
+                    sessions=form.cleaned_data.get("sessions") or [],
+                )
+            return None
         data = form.cleaned_data
         added = services.add_registration(
             registration=obj,

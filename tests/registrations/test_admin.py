@@ -5,7 +5,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from registrations.models import EmailDelivery, Registration
+from registrations.models import EmailDelivery, Registration, Seat
+from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:registrations_registration_changelist")
@@ -272,3 +273,27 @@ def test_organisers_register_a_walk_in_through_the_services(
 
     again = admin_client.post(add, walk_in(edition))
     assert "This address is already registered for this edition." in again.content.decode()
+
+
+def test_organisers_change_an_attendees_days_and_sessions_through_the_services(
+    admin_client, edition, visit, register, run_worker
+):
+    holder = register(edition, sessions=[visit])
+    second = register(edition, sessions=[visit])
+    third = register(edition, sessions=[visit])  # the visit has 2 places: third waits
+    assert Seat.objects.get(registration=third).status == "waiting"
+    url = reverse("admin:registrations_registration_change", args=[holder.pk])
+    data = form_data(admin_client.get(url).content.decode(), "registration_form")
+    assert data["days"] == [day.isoformat() for day in edition.days]
+    mail.outbox.clear()
+    response = admin_client.post(
+        url, data | {"days": [edition.days[0].isoformat()], "sessions": []}
+    )
+    assert response.status_code == 302
+    run_worker()
+    holder.refresh_from_db()
+    assert holder.days == [edition.days[0]]
+    assert Seat.objects.get(registration=holder).status == "cancelled"
+    assert Seat.objects.get(registration=third).status == "confirmed"  # promoted
+    assert [m.to for m in mail.outbox] == [[third.email]]
+    assert second.pk  # unchanged
