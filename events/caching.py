@@ -1,7 +1,8 @@
 """Whole-page caching and conditional GET for the public pages and calendar feeds.
 
 Every cached response is tagged with the content version (`ContentVersion`, raised whenever an
-organiser changes anything in the programme), the language and the full path. A cache hit runs
+organiser changes anything in the programme, or registrations change what an edition's pages
+say about its places), the language and the full path. A cache hit runs
 no SQL at all: the version itself is kept in the cache, and deleted when it is raised. Responses
 carry a strong ETag (a hash of the exact bytes sent) and Last-Modified, so a repeat visit or a
 polling calendar gets 304 Not Modified. Only these public views are cached and compressed; pages
