@@ -13,7 +13,7 @@ import gzip
 import hashlib
 import time
 from functools import partial, wraps
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -238,13 +238,9 @@ def page_cache_on() -> bool:
 
 def read_parameters(request: HttpRequest, query_params: tuple[str, ...]) -> QueryDict:
     """Return the query parameters a view reads, one value each, as the view would read them."""
-    kept = QueryDict(mutable=True)
-    for name in sorted(query_params):
-        # An empty filter is the same page as no filter.
-        if value := request.GET.get(name):
-            kept[name] = value
-    kept._mutable = False
-    return kept
+    # An empty filter is the same page as no filter.
+    kept = [(name, request.GET.get(name)) for name in sorted(query_params) if request.GET.get(name)]
+    return QueryDict(urlencode(kept))
 
 
 def cache_path(request: HttpRequest) -> str:

@@ -64,9 +64,7 @@ def submit_registration(
     if existing:
         remind_already_registered(existing, now)
         return existing, False
-    registration.email = registration.email.strip()
-    registration.privacy_consent_at = now
-    registration.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+    record_consent(registration, now)
     try:
         with transaction.atomic():
             registration.save()
@@ -75,11 +73,26 @@ def submit_registration(
         existing = Registration.objects.active().for_email(edition, registration.email).get()
         remind_already_registered(existing, now)
         return existing, False
-    set_days(registration, days)
-    limited = edition.sessions.filter(pk__in=[s.pk for s in sessions], capacity__isnull=False)
-    Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in limited)
+    record_choices(registration, days, sessions)
     queue_email(registration, Kind.CONFIRM_ADDRESS)
     return registration, True
+
+
+def record_consent(registration: Registration, now: dt.datetime) -> None:
+    registration.email = registration.email.strip()
+    registration.privacy_consent_at = now
+    registration.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+
+
+def record_choices(
+    registration: Registration, days: Iterable[dt.date], sessions: Iterable[Session]
+) -> None:
+    """Store a new registration's days, and its requests for limited sessions of its edition."""
+    set_days(registration, days)
+    limited = registration.edition.sessions.filter(
+        pk__in=[session.pk for session in sessions], capacity__isnull=False
+    )
+    Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in limited)
 
 
 @transaction.atomic
@@ -99,15 +112,11 @@ def add_registration(
     """
     now = now or timezone.now()
     edition = lock_edition(registration.edition_id)
-    registration.email = registration.email.strip()
-    registration.privacy_consent_at = now
-    registration.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+    record_consent(registration, now)
     registration.added_by = added_by
     registration.confirmed_at = now
     registration.save()
-    set_days(registration, days)
-    limited = edition.sessions.filter(pk__in=[s.pk for s in sessions], capacity__isnull=False)
-    Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in limited)
+    record_choices(registration, days, sessions)
     with telling_pages_about_availability(edition):
         if beyond_capacity:
             registration.status = Status.CONFIRMED
