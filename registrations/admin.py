@@ -394,7 +394,7 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
         "sent_at",
     ]
     list_filter = ["status", "kind", "registration__edition"]
-    search_fields = ["registration__email", "registration__last_name"]
+    search_fields = ["registration__email", "registration__last_name", "to_address"]
     list_select_related = ["registration"]
     readonly_fields = [f.name for f in EmailDelivery._meta.fields]
     actions = ["send_again"]

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from clusters_event.links import absolute_url
 from events import ical
 from events.models import Session
-from registrations.models import EmailDelivery, Registration
+from registrations.models import EmailDelivery, Registration, organisers_address
 
 logger = logging.getLogger(__name__)
 # How a session-change email names each field that changed.
@@ -59,6 +59,7 @@ def queue_email(
     session: Session | None = None,
     changed_fields: tuple[str, ...] = (),
     previous: dict | None = None,
+    to_address: str = "",
 ) -> EmailDelivery:
     """Record an email and the task that sends it, in the surrounding transaction."""
     delivery = EmailDelivery.objects.create(
@@ -67,6 +68,7 @@ def queue_email(
         session=session,
         changed_fields=list(changed_fields),
         previous_schedule=previous or {},
+        to_address=to_address,
     )
     send_email.enqueue(delivery.pk)
     return delivery
@@ -95,6 +97,8 @@ def subject_for(delivery: EmailDelivery) -> str:
         Kind.CANCELLED: _("Your registration for %(edition)s is cancelled"),
         Kind.SESSION_CHANGED: _("A session of %(edition)s has changed"),
         Kind.NEW_LINKS: _("Your new links for %(edition)s"),
+        Kind.CONFIRM_NEW_ADDRESS: _("Please confirm your new address for %(edition)s"),
+        Kind.ADDRESS_CHANGED: _("The email address of your registration for %(edition)s changed"),
     }
     return subjects[delivery.kind] % {"edition": edition}
 
@@ -124,13 +128,19 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
                 registration.seats.select_related("session").order_by("session__starts_at")
             ),
             "site_url": settings.SITE_URL,
+            "organisers_address": organisers_address(edition),
         }
+        if delivery.kind == Kind.CONFIRM_NEW_ADDRESS:
+            context["new_address"] = delivery.to_address
+            context["new_address_url"] = absolute_url(
+                registration.new_address_url(delivery.to_address)
+            )
         template = f"emails/{delivery.kind}"
         message = SiteEmail(
             subject=subject_for(delivery),
             body=render_to_string(f"{template}.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[registration.email],
+            to=[delivery.to_address or registration.email],
         )
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
         if attachment := calendar_attachment(delivery):
@@ -190,7 +200,7 @@ def send_email(delivery_id: int) -> str:
         # Console mail wraps long lines; print the links whole so `make run` users can click.
         logger.info(
             "Development email to %s (%s): %s",
-            delivery.registration.email,
+            message.to[0],
             delivery.get_kind_display(),
             " ".join(re.findall(r"https?://\S+", message.body)),
         )

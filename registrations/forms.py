@@ -228,8 +228,8 @@ class RegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
 
 
 class ManageRegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
-    """Everything the person told us, to correct; the address is the one thing that stays
-    (it is how they prove who they are: the organisers change it on request)."""
+    """Everything the person told us, to correct; the address changes apart
+    (`NewAddressForm`), once the new address is confirmed."""
 
     class Meta:
         model = Registration
@@ -256,3 +256,24 @@ class ManageRegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.add_input(Submit("save", _("Save changes")))
+
+
+class NewAddressForm(forms.Form):
+    """Another address for a registration; it takes effect when its owner opens our link."""
+
+    email = forms.EmailField(label=_("New email address"), max_length=254)
+
+    def __init__(self, *args, registration: Registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registration = registration
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
+        self.helper.add_input(Submit("send", _("Send the link"), css_class="btn-outline-primary"))
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if email.lower() == self.registration.email.lower():
+            raise forms.ValidationError(_("This is already the address of your registration."))
+        return email

@@ -1,10 +1,12 @@
 """Who registered for which edition and session, and every email we sent them."""
 
 import datetime as dt
+import hashlib
 import secrets
 import unicodedata
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -15,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.models import Edition, Session
+
+NEW_ADDRESS_SALT = "registrations.new-address"
 
 
 def new_token() -> str:
@@ -76,6 +80,12 @@ def validate_deliverable_email(value: str) -> None:
             code="local_domain",
             params={"domain": domain},
         )
+
+
+def organisers_address(edition: Edition) -> str:
+    """Return where attendees write about their data: the privacy contact, or the edition's."""
+    contact = next((contact for contact in edition.contacts.all() if contact.email), None)
+    return settings.PRIVACY_CONTACT_EMAIL or (contact.email if contact else "")
 
 
 def confirmation_window() -> dt.timedelta:
@@ -220,6 +230,37 @@ class Registration(models.Model):
 
     def calendar_url(self) -> str:
         return self._personal_path("calendar", self.calendar_token)
+
+    def _address_fingerprint(self) -> str:
+        # Voids a link to a new address once the address or the manage link changes, without
+        # putting either in the link (a mistyped address must learn nothing about the person).
+        material = f"{self.manage_token}:{self.email.lower()}".encode()
+        return hashlib.sha256(material).hexdigest()[:20]
+
+    def new_address_url(self, new_email: str) -> str:
+        """Return the link that moves this registration to `new_email` when its owner opens it."""
+        token = signing.dumps(
+            {
+                "registration": self.pk,
+                "email": new_email,
+                "fingerprint": self._address_fingerprint(),
+            },
+            salt=NEW_ADDRESS_SALT,
+            compress=True,
+        )
+        return self._personal_path("confirm_new_address", token)
+
+    @classmethod
+    def from_new_address_token(cls, token: str) -> "tuple[Registration, str] | None":
+        """Return the registration and new address a link names, or None when it is void."""
+        try:
+            payload = signing.loads(token, salt=NEW_ADDRESS_SALT, max_age=confirmation_window())
+            registration = cls.objects.select_related("edition").get(pk=payload["registration"])
+        except (signing.BadSignature, KeyError, TypeError, cls.DoesNotExist):
+            return None
+        if payload.get("fingerprint") != registration._address_fingerprint():
+            return None
+        return registration, payload["email"]
 
     def status_explanation(self) -> str:
         """Return what the status means for the person, and what they need to do, if anything."""
@@ -378,6 +419,8 @@ class EmailDelivery(models.Model):
         CANCELLED = "cancelled", _("Registration cancelled")
         SESSION_CHANGED = "session_changed", _("A session changed")
         NEW_LINKS = "new_links", _("New personal links")
+        CONFIRM_NEW_ADDRESS = "confirm_new_address", _("Confirm a new address")
+        ADDRESS_CHANGED = "address_changed", _("Address changed")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -392,6 +435,9 @@ class EmailDelivery(models.Model):
         verbose_name=_("registration"),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # Set when the email goes elsewhere than the registration's address: a new address to
+    # confirm, or the old one told that the address changed.
+    to_address = models.EmailField(_("sent to"), blank=True)
     session = models.ForeignKey(
         Session, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("session")
     )

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.caching import content_changed
 from events.models import Edition, Session
@@ -398,6 +399,45 @@ def replace_links(*, registration_id: int) -> Registration:
     registration.confirmation_token = new_token()
     registration.save(update_fields=["manage_token", "calendar_token", "confirmation_token"])
     queue_email(registration, Kind.NEW_LINKS)
+    return registration
+
+
+class NewAddressError(Exception):
+    """The registration cannot move to the new address; the message says why."""
+
+
+@transaction.atomic
+def request_new_address(*, registration_id: int, new_email: str) -> None:
+    """Email a link to the new address; the registration moves there when it is opened."""
+    _edition, registration = lock_registration(registration_id)
+    queue_email(registration, Kind.CONFIRM_NEW_ADDRESS, to_address=new_email)
+
+
+@transaction.atomic
+def move_to_new_address(*, registration_id: int, new_email: str) -> Registration:
+    """Give the registration its confirmed new address, and tell the old address."""
+    edition, registration = lock_registration(registration_id)
+    if not registration.is_active:
+        raise NewAddressError(
+            _("This registration is cancelled: its address can no longer change.")
+        )
+    taken = (
+        edition.registrations.filter(status__in=Registration.ACTIVE_STATUSES)
+        .filter(email__iexact=new_email)
+        .exclude(pk=registration.pk)
+    )
+    if taken.exists():
+        raise NewAddressError(
+            _(
+                "%(email)s already has a registration for this edition. Cancel that one with "
+                "its own link first, or write to the organisers."
+            )
+            % {"email": new_email}
+        )
+    old_email = registration.email
+    registration.email = new_email
+    registration.save(update_fields=["email"])
+    queue_email(registration, Kind.ADDRESS_CHANGED, to_address=old_email)
     return registration
 
 

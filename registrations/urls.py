@@ -13,6 +13,16 @@ urlpatterns = [
     path("<slug:edition_slug>/my-registration/<str:token>/cancel/", views.cancel, name="cancel"),
     path("<slug:edition_slug>/my-registration/<str:token>/erase/", views.erase, name="erase"),
     path(
+        "<slug:edition_slug>/my-registration/<str:token>/new-address/",
+        views.request_new_address,
+        name="request_new_address",
+    ),
+    path(
+        "<slug:edition_slug>/new-address/<str:token>/",
+        views.confirm_new_address,
+        name="confirm_new_address",
+    ),
+    path(
         "<slug:edition_slug>/my-registration/<str:token>/new-links/",
         views.replace_links,
         name="replace_links",

@@ -15,8 +15,8 @@ from events.caching import content_version
 from events.models import Edition
 from events.shortcuts import calendar_response, get_public_edition
 from registrations import services
-from registrations.forms import ManageRegistrationForm, RegistrationForm
-from registrations.models import Registration, Seat
+from registrations.forms import ManageRegistrationForm, NewAddressForm, RegistrationForm
+from registrations.models import Registration, Seat, organisers_address
 from registrations.personal_data import data_download
 from registrations.ratelimit import allow_submission
 
@@ -107,14 +107,20 @@ def confirm(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse
 
 
 @never_cache
-def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+def manage(
+    request: HttpRequest,
+    edition_slug: str,
+    token: str,
+    address_form: NewAddressForm | None = None,
+) -> HttpResponse:
     edition = get_public_edition(edition_slug)
     registration = registration_by_token(edition, "manage", token)
     can_change = registration.is_active and registration.status != Registration.Status.PENDING
     form = None
     if can_change:
-        form = ManageRegistrationForm(request.POST or None, instance=registration)
-        if request.method == "POST" and form.is_valid():
+        changing = request.method == "POST" and address_form is None
+        form = ManageRegistrationForm(request.POST if changing else None, instance=registration)
+        if changing and form.is_valid():
             services.change_registration(
                 registration_id=registration.pk,
                 changes=form.changes,
@@ -139,7 +145,78 @@ def manage(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
             "seats": seats,
             "sessions": list(registration.attended_sessions()),
             "webcal_url": webcal_url(registration.calendar_url()),
+            "address_form": address_form
+            or (NewAddressForm(registration=registration) if can_change else None),
         },
+    )
+
+
+@require_POST
+def request_new_address(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+    """Send a link to the new address; nothing changes until its owner opens it."""
+    edition = get_public_edition(edition_slug)
+    registration = registration_by_token(edition, "manage", token)
+    if not registration.is_active:
+        return redirect(registration.manage_url())
+    if not allow_submission(request, "new-address"):
+        return render(request, "429.html", {"edition": edition}, status=429)
+    form = NewAddressForm(request.POST, registration=registration)
+    if not form.is_valid():
+        return manage(request, edition_slug, token, address_form=form)
+    new_email = form.cleaned_data["email"]
+    services.request_new_address(registration_id=registration.pk, new_email=new_email)
+    messages.success(
+        request,
+        _(
+            "We have sent a link to %(email)s. Your registration moves to that address when you "
+            "open the link, within %(hours)s hours; until then we keep writing to %(current)s."
+        )
+        % {
+            "email": new_email,
+            "hours": settings.REGISTRATION_CONFIRMATION_HOURS,
+            "current": registration.email,
+        },
+    )
+    return redirect(registration.manage_url())
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_new_address(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+    """Show the new address with a button; only pressing it (a POST) moves the registration."""
+    edition = get_public_edition(edition_slug)
+    found = Registration.from_new_address_token(token)
+    if found is None or found[0].edition_id != edition.pk:
+        return render(
+            request,
+            "registrations/link_invalid.html",
+            {
+                "edition": edition,
+                "new_address": True,
+                "hours": settings.REGISTRATION_CONFIRMATION_HOURS,
+            },
+            status=410,
+        )
+    registration, new_email = found
+    error = None
+    if request.method == "POST":
+        try:
+            registration = services.move_to_new_address(
+                registration_id=registration.pk, new_email=new_email
+            )
+        except services.NewAddressError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(
+                request,
+                _("Your registration's address is now %(email)s.") % {"email": new_email},
+            )
+            return redirect(registration.manage_url())
+    return render(
+        request,
+        "registrations/confirm_new_address.html",
+        {"edition": edition, "new_email": new_email, "error": error},
+        status=409 if error else 200,
     )
 
 
@@ -216,14 +293,13 @@ def personal_data(request: HttpRequest, edition_slug: str, token: str) -> HttpRe
 @require_safe
 def privacy(request: HttpRequest, edition_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
-    contact = next((c for c in edition.contacts.all() if c.email), None)
     return render(
         request,
         "registrations/privacy.html",
         {
             "edition": edition,
             "controller": settings.PRIVACY_DATA_CONTROLLER,
-            "contact_email": settings.PRIVACY_CONTACT_EMAIL or (contact.email if contact else ""),
+            "contact_email": organisers_address(edition),
             "version": settings.PRIVACY_NOTICE_VERSION,
             "purge_days": settings.REGISTRATION_PURGE_AFTER_DAYS,
             "hours": settings.REGISTRATION_CONFIRMATION_HOURS,

@@ -516,3 +516,53 @@ def test_the_manage_page_corrects_what_the_person_told_us(client, edition, regis
     assert "Lombardy Aerospace Cluster" in text_of(client.get(url))
     refused = client.post(url, as_filled | {"last_name": "Müller\u202e"})
     assert "invisible formatting character" in text_of(refused)
+
+
+def new_address_link(run_worker) -> str:
+    run_worker()
+    message = mail.outbox[-1]
+    return urlsplit(re.search(r"https?://\S+/new-address/\S+/", message.body).group(0)).path
+
+
+def test_a_new_address_is_refused_when_it_changes_nothing_or_is_taken(
+    client, edition, register, run_worker
+):
+    registration = register(edition, email="zoe@example.org")
+    other = register(edition, email="taken@example.org")
+    url = registration.manage_url()
+
+    same = client.post(url + "new-address/", {"email": "ZOE@example.org"})
+    assert "This is already the address of your registration." in text_of(same)
+    typo = client.post(url + "new-address/", {"email": "zoe@example"})
+    assert "Enter a valid email address." in text_of(typo)
+    mail.outbox.clear()
+
+    client.post(url + "new-address/", {"email": "Taken@example.org"})
+    link = new_address_link(run_worker)
+    refused = client.post(link)
+    assert refused.status_code == 409
+    assert "Taken@example.org already has a registration for this edition" in text_of(refused)
+    registration.refresh_from_db(), other.refresh_from_db()
+    assert (registration.email, other.email) == ("zoe@example.org", "taken@example.org")
+
+
+def test_a_new_address_link_dies_with_the_address_or_links_it_was_sent_for(
+    client, edition, register, run_worker
+):
+    registration = register(edition, email="zoe@example.org")
+    client.post(registration.manage_url() + "new-address/", {"email": "first@example.org"})
+    first = new_address_link(run_worker)
+    client.post(registration.manage_url() + "new-address/", {"email": "second@example.org"})
+    second = new_address_link(run_worker)
+    assert client.post(second).status_code == 302
+    # The registration moved: the older link names an address it no longer has.
+    assert client.post(first).status_code == 410
+
+    registration.refresh_from_db()
+    client.post(registration.manage_url() + "new-address/", {"email": "third@example.org"})
+    third = new_address_link(run_worker)
+    client.post(registration.manage_url() + "new-links/")
+    assert client.post(third).status_code == 410
+    assert client.get(third[:-5] + "xxxx/").status_code == 410
+    registration.refresh_from_db()
+    assert registration.email == "second@example.org"
