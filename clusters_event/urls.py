@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from clusters_event.admin_login import one_attempt_at_a_time
-from clusters_event.views import favicon, health, switch_language
+from clusters_event.views import favicon, health, picture_rendition, switch_language
 from events.sitemaps import sitemaps
 from events.views import robots_txt
 
@@ -21,6 +21,11 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    re_path(
+        rf"^{settings.MEDIA_URL.strip('/')}/renditions/(?P<name>[0-9a-f]{{32}}-[0-9]+\.webp)$",
+        picture_rendition,
+        name="picture_rendition",
+    ),
     re_path(
         rf"^language/(?P<language>{language_codes})/$", switch_language, name="switch_language"
     ),

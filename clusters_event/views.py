@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import (
+    FileResponse,
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
@@ -16,6 +19,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from events.images import RENDITIONS_FOLDER
 
 
 @require_safe
@@ -78,3 +83,17 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     read (a form declaring charset=utf-16), fails again and turns the 400 into a bare 500.
     """
     return HttpResponse(render_to_string("400.html"), status=400)
+
+
+@require_safe
+def picture_rendition(request: HttpRequest, name: str) -> HttpResponse:
+    """Serve a WebP rendition of an uploaded picture; its name is random, so cache it a year.
+
+    Only renditions we wrote are served, never an uploaded original (see events.images).
+    """
+    path = f"{RENDITIONS_FOLDER}/{name}"
+    if not default_storage.exists(path):
+        raise Http404
+    response = FileResponse(default_storage.open(path), content_type="image/webp")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

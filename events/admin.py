@@ -400,6 +400,21 @@ class OrganisationAdmin(TranslationAdmin):
 
 @admin.register(Speaker)
 class SpeakerAdmin(TranslationAdmin):
-    list_display = ["name", "job_title", "organisation"]
+    list_display = ["name", "job_title", "organisation", "has_photo"]
     search_fields = ["name", "organisation", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["photo_as_shown"]
+
+    @admin.display(description=_("photo"), boolean=True)
+    def has_photo(self, speaker: Speaker) -> bool:
+        return bool(speaker.photo)
+
+    @admin.display(description=_("as pages show it"))
+    def photo_as_shown(self, speaker: Speaker) -> str:
+        if not (urls := speaker.photo_urls):
+            return "–"
+        return format_html(
+            '<img src="{}" width="96" height="96" alt="{}" style="border-radius:50%">',
+            urls[96],
+            speaker.photo_alt,
+        )

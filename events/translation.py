@@ -67,4 +67,4 @@ class SessionTranslation(TranslationOptions):
 
 @register(Speaker)
 class SpeakerTranslation(TranslationOptions):
-    fields = ("job_title", "bio")
+    fields = ("job_title", "bio", "photo_alt")

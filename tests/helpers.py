@@ -94,3 +94,11 @@ def text_of(response) -> str:
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def errors_of(response) -> list[str]:
+    """Return the first error of each field a Django form page marks (the admin's too)."""
+    html = response.content.decode()
+    return [
+        unescape(e) for e in re.findall(r'<ul class="errorlist[^"]*"[^>]*><li>(.*?)</li>', html)
+    ]

@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from events import images
 from events.models.editions import Edition
 from events.models.venues import Place, Venue
 
@@ -38,6 +39,25 @@ class Speaker(models.Model):
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=images.random_upload_name,
+        blank=True,
+        validators=[images.validate_picture],
+        help_text=_(
+            "A JPEG, PNG or WebP portrait, at least 200 × 200 pixels. Pages show a square crop "
+            "around the upper centre; the file itself is never published."
+        ),
+    )
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What the photo shows, for people who cannot see it, e.g. “Portrait of Layla "
+            "Pavone speaking at a lectern”."
+        ),
+    )
 
     class Meta:
         verbose_name = _("speaker")
@@ -46,6 +66,22 @@ class Speaker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if self.photo:
+            images.ensure_square_renditions(self.photo)
+
+    def clean(self) -> None:
+        if self.photo and not self.photo_alt_en:
+            raise ValidationError(
+                {"photo_alt_en": _("Describe the photo for people who cannot see it.")}
+            )
+
+    @property
+    def photo_urls(self) -> dict[int, str]:
+        """Return the photo's renditions by width in pixels; empty without a photo."""
+        return images.rendition_urls(self.photo.name) if self.photo else {}
 
     @property
     def affiliation(self) -> str:

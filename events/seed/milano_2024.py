@@ -4,7 +4,9 @@ Texts are given in the language of their source with a faithful translation besi
 ("en" / "it"). Session times are ILLUSTRATIVE where the sources give none, and marked "time to be confirmed"
 in the data: only the opening of day 2 at 10:00 on 27 March is a reported fact
 ("time_reported"). The speakers of day 1 are those reported
-afterwards; organisers correct the programme in the admin.
+afterwards; which day-1 session each spoke in is not reported, so their places here (the host
+region's welcome at the plenary, a national and a regional cluster on the two panels) are
+illustrative too. Organisers correct the programme in the admin.
 """
 
 SERIES = {
@@ -378,11 +380,7 @@ SESSIONS = [
             "en": "Welcome by the organisers and the host region, and an introduction to the theme of the workshop.",
             "it": "Benvenuto degli organizzatori e della regione ospitante e introduzione al tema del workshop.",
         },
-        "speakers": [
-            ("elisabetta-confalonieri", "speaker"),
-            ("christian-colombo", "speaker"),
-            ("gianluigi-viscardi", "speaker"),
-        ],
+        "speakers": [("elisabetta-confalonieri", "speaker")],
     },
     {
         "slug": "panel-policy-effectiveness",
@@ -406,6 +404,7 @@ SESSIONS = [
                 "relativa implementazione locale."
             ),
         },
+        "speakers": [("gianluigi-viscardi", "panellist")],
     },
     {
         "slug": "lunch-day-1",
@@ -437,6 +436,7 @@ SESSIONS = [
                 "presentano modelli innovativi e scelte strategiche, con relativi esempi."
             ),
         },
+        "speakers": [("christian-colombo", "panellist")],
     },
     {
         "slug": "pitching-start-ups-and-clusters",

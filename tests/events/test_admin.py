@@ -1,7 +1,5 @@
 import datetime as dt
-import re
 import zoneinfo
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -10,7 +8,7 @@ from django.urls import reverse
 
 from events.models import Session
 from tests.factories import ROME, make_edition, make_place, make_session, make_venue
-from tests.helpers import form_data
+from tests.helpers import errors_of, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +45,6 @@ def pitching_session(edition):
         starts_at=dt.datetime(2024, 3, 26, 14, tzinfo=ROME),
         ends_at=dt.datetime(2024, 3, 26, 15, 30, tzinfo=ROME),
     )
-
-
-def errors_of(response) -> list[str]:
-    html = response.content.decode()
-    return [
-        unescape(e) for e in re.findall(r'<ul class="errorlist[^"]*"[^>]*><li>(.*?)</li>', html)
-    ]
 
 
 def test_session_times_are_entered_in_the_editions_local_time(admin_client):
