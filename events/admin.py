@@ -259,6 +259,19 @@ class CurrentEditionFilter(admin.SimpleListFilter):
             }
 
 
+class OneEditionListMixin:
+    """Lists that open on the current edition show the edition column only with "All"."""
+
+    def get_list_filter(self, request):
+        return [CurrentEditionFilter, *super().get_list_filter(request)]
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if request.GET.get(CurrentEditionFilter.parameter_name) != CurrentEditionFilter.ALL:
+            columns.remove("edition")
+        return columns
+
+
 class SessionDayFilter(admin.SimpleListFilter):
     title = _("day")
     parameter_name = "day"
@@ -288,7 +301,7 @@ class SessionDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(LocalTimeAdminMixin, TranslationAdmin):
+class SessionAdmin(OneEditionListMixin, LocalTimeAdminMixin, TranslationAdmin):
     list_display = [
         "title",
         "edition",
@@ -299,7 +312,6 @@ class SessionAdmin(LocalTimeAdminMixin, TranslationAdmin):
         "is_cancelled",
     ]
     list_filter = [
-        CurrentEditionFilter,
         SessionDayFilter,
         "session_type",
         "is_published",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from events.admin import EditionAdmin, SessionAdmin
+from events.admin import EditionAdmin, OneEditionListMixin, SessionAdmin
 from events.models import Edition, Session
 from events.services import changed_schedule_fields
 from registrations import emails, services
@@ -150,10 +150,9 @@ class EmailDeliveryInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
     list_display = [
-        "full_name",
-        "email",
+        "person",
         "organisation",
         "country",
         "category",
@@ -162,7 +161,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "created_at",
         "checked_in_at",
     ]
-    list_filter = ["edition", "status", "category", CountryFilter, DayFilter, SessionFilter]
+    list_filter = ["status", "category", CountryFilter, DayFilter, SessionFilter]
     list_select_related = ["edition"]
     search_fields = ["first_name", "last_name", "email", "organisation"]
     date_hierarchy = "created_at"
@@ -284,9 +283,11 @@ class RegistrationAdmin(admin.ModelAdmin):
     def days_attended(self, registration: Registration) -> str:
         return ", ".join(date_format(day, "l j F Y") for day in registration.days)
 
-    @admin.display(description=_("name"), ordering="last_name")
-    def full_name(self, registration: Registration) -> str:
-        return registration.full_name
+    @admin.display(description=_("name and email"), ordering="last_name")
+    def person(self, registration: Registration) -> str:
+        return format_html(
+            '{}<br><small class="address">{}</small>', registration.full_name, registration.email
+        )
 
     @admin.action(description=_("Export the selected registrations as CSV"))
     def export_csv(self, request, queryset):

@@ -9,7 +9,7 @@ import pytest
 from events.models import Session
 from registrations.models import Registration
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
-from tests.factories import make_session, open_edition
+from tests.factories import make_registration, make_session, open_edition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -193,3 +193,36 @@ def test_printed_agenda_is_a_clean_programme_with_one_page_per_day(open_page, mi
     assert breaks == ["auto", "page"]
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_admin_lists_and_edition_inlines_fit_a_1280_pixel_screen(
+    open_page, milano, django_user_model
+):
+    django_user_model.objects.create_superuser("giulia", "giulia@example.org", "a-long-passphrase")
+    for number in range(3):
+        make_registration(
+            milano,
+            first_name="Maria Antonietta",
+            last_name=f"Castiglioni-Bevilacqua {number}",
+            email=f"maria.antonietta.castiglioni.bevilacqua{number}@regione.lombardia.it",
+            organisation="Agenzia regionale per l'innovazione e gli acquisti della Lombardia",
+            status="confirmed",
+        )
+    page = open_page("/admin/", device=DESKTOP)
+    page.get_by_label("Username").fill("giulia")
+    page.get_by_label("Password").fill("a-long-passphrase")
+    page.get_by_role("button", name="Log in").click()
+    for path in (
+        "/admin/registrations/registration/",
+        "/admin/events/session/",
+        f"/admin/events/edition/{milano.pk}/change/",
+    ):
+        page.goto(path)
+        overflowing = page.evaluate(
+            """() => [document.documentElement, ...document.querySelectorAll(
+                    '#changelist .results, .inline-group .tabular, .inline-group fieldset')]
+                .filter((box) => box.scrollWidth > box.clientWidth)
+                .map((box) => box.className || box.tagName)"""
+        )
+        assert overflowing == [], path
+        assert page.locator("#result_list th, .inline-group th").last.is_visible()

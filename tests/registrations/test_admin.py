@@ -1,12 +1,14 @@
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from registrations.models import EmailDelivery, Registration, Seat
-from tests.helpers import form_data
+from tests.factories import make_edition, make_registration
+from tests.helpers import form_data, text_of
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:registrations_registration_changelist")
@@ -297,3 +299,19 @@ def test_organisers_change_an_attendees_days_and_sessions_through_the_services(
     assert Seat.objects.get(registration=third).status == "confirmed"  # promoted
     assert [m.to for m in mail.outbox] == [[third.email]]
     assert second.pk  # unchanged
+
+
+def columns(changelist) -> list[str]:
+    return re.findall(r'<th scope="col" class="[^"]*column-(\w+)', changelist.content.decode())
+
+
+def test_the_registrations_list_opens_on_the_current_edition(admin_client, edition, register):
+    past = make_edition(slug="vilnius-2022", title_en="Clusters meet Regions – Vilnius 2022")
+    register(edition, last_name="Rossi")
+    make_registration(past, last_name="Kazlauskas")
+    opening = admin_client.get(CHANGELIST)
+    assert "Rossi" in text_of(opening) and "Kazlauskas" not in text_of(opening)
+    assert "Vilnius 2022" in text_of(opening)  # offered in the filter
+    every = admin_client.get(CHANGELIST, {"edition": "all"})
+    assert "Kazlauskas" in text_of(every) and "edition" in columns(every)
+    assert "edition" not in columns(opening)
