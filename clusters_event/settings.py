@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "axes",
     "events",
     "registrations",
+    "networking",
 ]
 
 MIDDLEWARE = [

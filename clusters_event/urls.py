@@ -36,6 +36,7 @@ urlpatterns = [
 # English at the plain URLs, other languages under their prefix (/it/...).
 urlpatterns += i18n_patterns(
     path("", include("registrations.urls")),
+    path("", include("networking.urls")),
     path("", include("events.urls")),
     prefix_default_language=False,
 )

@@ -14,6 +14,8 @@ import datetime as dt
 import email.policy
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -28,7 +30,12 @@ from django.utils.translation import gettext_lazy
 from clusters_event.links import absolute_url
 from events import ical
 from events.models import Session
-from registrations.models import EmailDelivery, Registration, organisers_address
+from registrations.models import (
+    OTHER_EMAIL_KINDS,
+    EmailDelivery,
+    Registration,
+    organisers_address,
+)
 
 logger = logging.getLogger(__name__)
 # How a session-change email names each field that changed.
@@ -60,6 +67,7 @@ def queue_email(
     changed_fields: tuple[str, ...] = (),
     previous: dict | None = None,
     to_address: str = "",
+    details: dict | None = None,
 ) -> EmailDelivery:
     """Record an email and the task that sends it, in the surrounding transaction."""
     delivery = EmailDelivery.objects.create(
@@ -69,6 +77,7 @@ def queue_email(
         changed_fields=list(changed_fields),
         previous_schedule=previous or {},
         to_address=to_address,
+        details=details or {},
     )
     send_email.enqueue(delivery.pk)
     return delivery
@@ -86,6 +95,23 @@ class SiteEmail(EmailMultiAlternatives):
         return super().message(policy=policy.clone(max_line_length=998))
 
 
+@dataclass(frozen=True)
+class OtherEmail:
+    subject: str  # lazily translated, with %(edition)s
+    context: Callable[[EmailDelivery], dict]  # what its templates need beyond the usual
+
+
+OTHER_EMAILS: dict[str, OtherEmail] = {}
+
+
+def register_email_kind(
+    kind: str, *, label: str, subject: str, context: Callable[[EmailDelivery], dict]
+) -> None:
+    """Let another app send its emails (templates `emails/<kind>.txt|.html`) via this outbox."""
+    OTHER_EMAIL_KINDS[kind] = label
+    OTHER_EMAILS[kind] = OtherEmail(subject, context)
+
+
 def subject_for(delivery: EmailDelivery) -> str:
     edition = delivery.registration.edition.title
     subjects = {
@@ -100,7 +126,8 @@ def subject_for(delivery: EmailDelivery) -> str:
         Kind.CONFIRM_NEW_ADDRESS: _("Please confirm your new address for %(edition)s"),
         Kind.ADDRESS_CHANGED: _("The email address of your registration for %(edition)s changed"),
     }
-    return subjects[delivery.kind] % {"edition": edition}
+    subject = subjects.get(delivery.kind) or OTHER_EMAILS[delivery.kind].subject
+    return str(subject) % {"edition": edition}
 
 
 def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
@@ -130,6 +157,8 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
             "site_url": settings.SITE_URL,
             "organisers_address": organisers_address(edition),
         }
+        if other := OTHER_EMAILS.get(delivery.kind):
+            context |= other.context(delivery)
         if delivery.kind == Kind.CONFIRM_NEW_ADDRESS:
             context["new_address"] = delivery.to_address
             context["new_address_url"] = absolute_url(

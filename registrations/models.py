@@ -407,6 +407,15 @@ class Seat(models.Model):
         return position_in_line(waiting, self)
 
 
+# Emails that apps built on this one send through the same outbox (value: label), added by
+# `registrations.emails.register_email_kind`.
+OTHER_EMAIL_KINDS: dict[str, str] = {}
+
+
+def email_kind_choices() -> list[tuple[str, str]]:
+    return [*EmailDelivery.Kind.choices, *OTHER_EMAIL_KINDS.items()]
+
+
 class EmailDelivery(models.Model):
     """Every email the site sends, so that a failed send is seen, retried and never lost."""
 
@@ -434,7 +443,7 @@ class EmailDelivery(models.Model):
         related_name="emails",
         verbose_name=_("registration"),
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=email_kind_choices)
     # Set when the email goes elsewhere than the registration's address: a new address to
     # confirm, or the old one told that the address changed.
     to_address = models.EmailField(_("sent to"), blank=True)
@@ -444,6 +453,8 @@ class EmailDelivery(models.Model):
     # For SESSION_CHANGED: which of the session's schedule fields changed, and what it was.
     changed_fields = models.JSONField(_("what changed"), default=list, blank=True)
     previous_schedule = models.JSONField(_("as it was"), default=dict, blank=True)
+    # What an email of another app says beyond the registration (see OTHER_EMAIL_KINDS).
+    details = models.JSONField(_("details"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

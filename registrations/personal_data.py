@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registrations.models import Registration, Seat
+from registrations.signals import personal_data_requested
 
 # The registration's own record, beside what the person filled in.
 RECORD_FIELDS = (
@@ -52,9 +53,16 @@ def data_download(registration: Registration) -> dict:
         for seat in registration.seats.select_related("session")
     ]
     data["emails_sent"] = [
-        {"kind": email.kind, "status": email.status, "created_at": email.created_at}
+        {
+            "kind": email.kind,
+            "status": email.status,
+            "sent_to": email.to_address or registration.email,
+            "created_at": email.created_at,
+        }
         for email in registration.emails.all()
     ]
+    for _receiver, more in personal_data_requested.send(Registration, registration=registration):
+        data |= more
     return data
 
 

@@ -23,6 +23,7 @@ from events.models import Edition, Session
 from registrations.emails import queue_email
 from registrations.models import AttendedDay, EmailDelivery, Registration, Seat, new_token
 from registrations.personal_data import purged_values
+from registrations.signals import personal_data_purged
 
 Kind = EmailDelivery.Kind
 Status = Registration.Status
@@ -503,5 +504,6 @@ def purge_personal_data(
             count = Registration.objects.filter(pk__in=ids).update(
                 personal_data_purged_at=now, **purged_values()
             )
+            personal_data_purged.send(Registration, registration_ids=ids)
         results.append(PurgeResult(edition, count))
     return results

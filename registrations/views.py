@@ -19,6 +19,7 @@ from registrations.forms import ManageRegistrationForm, NewAddressForm, Registra
 from registrations.models import Registration, Seat, organisers_address
 from registrations.personal_data import data_download
 from registrations.ratelimit import allow_submission
+from registrations.signals import manage_page_shown
 
 
 def registration_by_token(edition: Edition, kind: str, token: str) -> Registration:
@@ -147,6 +148,13 @@ def manage(
             "webcal_url": webcal_url(registration.calendar_url()),
             "address_form": address_form
             or (NewAddressForm(registration=registration) if can_change else None),
+            "more_sections": [
+                section
+                for _receiver, section in manage_page_shown.send(
+                    Registration, request=request, registration=registration
+                )
+                if section
+            ],
         },
     )
 

@@ -1,0 +1,15 @@
+"""What registrations tell the apps built on them, so that it never has to know them.
+
+manage_page_shown(request, registration) -> each receiver may return HTML (a section of the
+    person's manage page, already escaped) or None.
+personal_data_requested(registration) -> each receiver returns a dict merged into the person's
+    data download.
+personal_data_purged(registration_ids) -> receivers erase what they hold about these
+    registrations (the purge keeps only anonymous counts).
+"""
+
+from django.dispatch import Signal
+
+manage_page_shown = Signal()
+personal_data_requested = Signal()
+personal_data_purged = Signal()

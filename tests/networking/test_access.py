@@ -1,0 +1,87 @@
+"""Nobody but confirmed participants of the edition, and organisers, sees anything inside."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_edition, make_registration
+from tests.helpers import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def area_urls(edition, profile) -> list[str]:
+    slug = {"edition_slug": edition.slug}
+    return [
+        reverse("networking:area", kwargs=slug),
+        reverse("networking:directory", kwargs=slug),
+        reverse("networking:marketplace", kwargs=slug),
+        reverse("networking:profile", kwargs=slug | {"pk": profile.pk}),
+        reverse("networking:directory", kwargs=slug) + "?q=Hydrogen",
+    ]
+
+
+def test_only_confirmed_participants_and_organisers_see_profiles(
+    edition, participant, sign_in, django_user_model
+):
+    listed = participant(
+        edition,
+        first_name="Ieva",
+        last_name="Kazlauskaitė",
+        organisation="Hydrogen Valley Lithuania",
+        about="Hydrogen logistics pilots.",
+        entries=[("offer", "Hydrogen test site", ())],
+    )
+    other_edition = make_edition(slug="vilnius-2022", title_en="Vilnius 2022")
+    visitors = {
+        "anonymous": Client(),
+        "pending": sign_in(Client(), make_registration(edition, status="pending")),
+        "waiting": sign_in(
+            Client(), make_registration(edition, status="waiting", waiting_since=timezone.now())
+        ),
+        "cancelled": sign_in(Client(), make_registration(edition, status="cancelled")),
+        "another edition": sign_in(
+            Client(), make_registration(other_edition, status="confirmed")
+        ),
+    }
+    for who, client in visitors.items():
+        for url in area_urls(edition, listed):
+            response = client.get(url)
+            page = text_of(response)
+            assert "Kazlauskait" not in page and "Hydrogen" not in page, (who, url)
+            assert response.status_code in (200, 403), (who, url)
+
+    waiting = text_of(visitors["waiting"].get(area_urls(edition, listed)[0]))
+    assert "You are on the waiting list. The participants' area opens to confirmed" in waiting
+    cancelled = text_of(visitors["cancelled"].get(area_urls(edition, listed)[0]))
+    assert "no longer active" in cancelled
+    anonymous = visitors["anonymous"].get(area_urls(edition, listed)[0]).content.decode()
+    assert 'value="Email me a sign-in link"' in anonymous
+
+    confirmed = sign_in(Client(), make_registration(edition, status="confirmed"))
+    organiser = Client()
+    organiser.force_login(django_user_model.objects.create_user("giulia", is_staff=True))
+    for client in (confirmed, organiser):
+        for url in area_urls(edition, listed)[1:]:
+            assert "Hydrogen" in text_of(client.get(url)), url
+
+
+def test_a_tampered_or_spent_sign_in_link_signs_nobody_in(client, edition, participant):
+    listed = participant(edition, organisation="Hydrogen Valley Lithuania")
+    response = client.post(
+        reverse("networking:sign_in", kwargs={"edition_slug": edition.slug, "token": "x" * 32})
+    )
+    assert response.status_code == 410
+    assert "A sign-in link works once, for 15 minutes." in text_of(response)
+    directory = client.get(area_urls(edition, listed)[1])
+    assert "Hydrogen" not in text_of(directory)
+
+
+def test_replacing_the_links_signs_the_person_out(client, edition, participant, sign_in):
+    me = participant(edition)
+    other = participant(edition, organisation="Hydrogen Valley Lithuania")
+    sign_in(client, me.registration)
+    assert "Hydrogen" in text_of(client.get(area_urls(edition, other)[1]))
+    client.post(me.registration.manage_url() + "new-links/")
+    assert "Hydrogen" not in text_of(client.get(area_urls(edition, other)[1]))
