@@ -41,9 +41,7 @@ def test_only_confirmed_participants_and_organisers_see_profiles(
             Client(), make_registration(edition, status="waiting", waiting_since=timezone.now())
         ),
         "cancelled": sign_in(Client(), make_registration(edition, status="cancelled")),
-        "another edition": sign_in(
-            Client(), make_registration(other_edition, status="confirmed")
-        ),
+        "another edition": sign_in(Client(), make_registration(other_edition, status="confirmed")),
     }
     for who, client in visitors.items():
         for url in area_urls(edition, listed):

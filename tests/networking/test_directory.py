@@ -1,0 +1,174 @@
+"""The directory and the marketplace: filters, keyword search, visibility, constant queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from networking import services
+from networking.models import NetworkingOptions
+from tests.helpers import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(edition, participant):
+    return {
+        "ieva": participant(
+            edition,
+            first_name="Ieva",
+            organisation="Hydrogen Valley Lithuania",
+            country="LT",
+            category="cluster",
+            sectors=["renewable-energy", "mobility-transport-automotive"],
+            languages=["lt", "en"],
+            text_language="en",
+            about="We run pilot sites for hydrogen logistics in ports.",
+            open_to_meetings=True,
+            entries=[("request", "Partners for a hydrogen truck corridor", ["renewable-energy"])],
+        ),
+        "marco": participant(
+            edition,
+            first_name="Marco",
+            organisation="Lombardia Aerospace Cluster",
+            country="IT",
+            category="cluster",
+            sectors=["aerospace-defence"],
+            languages=["it", "en"],
+            text_language="it",
+            about="Riuniamo le imprese aerospaziali lombarde e cerchiamo partner europei.",
+            entries=[("offer", "Banchi di prova per droni", ["aerospace-defence"])],
+        ),
+        "anna": participant(
+            edition,
+            first_name="Anna",
+            organisation="Regione Lombardia",
+            country="IT",
+            category="regional_authority",
+            sectors=["digital"],
+            languages=["it"],
+        ),
+    }
+
+
+def names_in(response) -> set[str]:
+    page = text_of(response)
+    return {name for name in ("Ieva", "Marco", "Anna") if name in page}
+
+
+def directory(client, edition, **query):
+    return client.get(reverse("networking:directory", kwargs={"edition_slug": edition.slug}), query)
+
+
+def marketplace(client, edition, **query):
+    url = reverse("networking:marketplace", kwargs={"edition_slug": edition.slug})
+    return client.get(url, query)
+
+
+@pytest.fixture
+def me(client, edition, participant, sign_in):
+    profile = participant(edition, first_name="Zoë", listed=False)
+    sign_in(client, profile.registration)
+    return profile
+
+
+def test_filters_narrow_the_directory(client, edition, people, me):
+    assert names_in(directory(client, edition)) == {"Ieva", "Marco", "Anna"}
+    assert names_in(directory(client, edition, country="IT")) == {"Marco", "Anna"}
+    assert names_in(directory(client, edition, category="regional_authority")) == {"Anna"}
+    assert names_in(directory(client, edition, sector="aerospace-defence")) == {"Marco"}
+    assert names_in(directory(client, edition, language="lt")) == {"Ieva"}
+    assert names_in(directory(client, edition, open_to_meetings="on")) == {"Ieva"}
+    assert names_in(directory(client, edition, country="IT", language="en")) == {"Marco"}
+    # A filter value nobody sent by the form is marked and left out, not a 500.
+    odd = directory(client, edition, country="XX", sector="nonsense")
+    assert odd.status_code == 200 and names_in(odd) == {"Ieva", "Marco", "Anna"}
+    assert "Select a valid choice." in text_of(odd)
+
+
+def test_keyword_search_matches_names_and_texts_in_their_own_language(client, edition, people, me):
+    assert names_in(directory(client, edition, q="hydrogen")) == {"Ieva"}
+    # English stemming: "pilot site" finds "pilot sites".
+    assert names_in(directory(client, edition, q="pilot site")) == {"Ieva"}
+    # Italian stemming: "impresa aerospaziale" finds "imprese aerospaziali".
+    assert names_in(directory(client, edition, q="impresa aerospaziale")) == {"Marco"}
+    assert names_in(directory(client, edition, q="Regione Lombardia")) == {"Anna"}
+    assert names_in(directory(client, edition, q="zeppelin")) == set()
+    assert "Nobody matches these filters." in text_of(directory(client, edition, q="zeppelin"))
+
+
+def test_the_marketplace_lists_entries_with_their_filters(client, edition, people, me):
+    page = text_of(marketplace(client, edition))
+    assert "Partners for a hydrogen truck corridor" in page and "Banchi di prova per droni" in page
+    only_drones = text_of(marketplace(client, edition, q="droni"))
+    assert "Banchi di prova per droni" in only_drones and "hydrogen truck" not in only_drones
+    only_lt = text_of(marketplace(client, edition, country="LT"))
+    assert "hydrogen truck" in only_lt and "droni" not in only_lt
+
+
+def test_withdrawing_hiding_and_approval_take_effect_at_once(client, edition, people, me):
+    ieva = people["ieva"]
+    ieva.listed = False
+    ieva.save()
+    assert "Ieva" not in names_in(directory(client, edition))
+    assert "hydrogen truck" not in text_of(marketplace(client, edition))
+    profile_url = reverse(
+        "networking:profile", kwargs={"edition_slug": edition.slug, "pk": ieva.pk}
+    )
+    assert client.get(profile_url).status_code == 404
+
+    services.hide(people["marco"], "Advertising only.")
+    assert names_in(directory(client, edition)) == {"Anna"}
+
+    NetworkingOptions.objects.create(edition=edition, profiles_need_approval=True)
+    assert names_in(directory(client, edition)) == set()
+    services.approve(type(ieva).objects.filter(pk=people["anna"].pk))
+    assert names_in(directory(client, edition)) == {"Anna"}
+
+
+def test_the_directory_never_shows_an_email_address(client, edition, people, me):
+    page = directory(client, edition).content.decode()
+    for profile in people.values():
+        assert profile.registration.email not in page
+    detail = client.get(
+        reverse(
+            "networking:profile", kwargs={"edition_slug": edition.slug, "pk": people["ieva"].pk}
+        )
+    )
+    assert people["ieva"].registration.email not in detail.content.decode()
+    assert '<div lang="en">' in detail.content.decode()
+    assert "Written in English" in text_of(detail)
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_pages_make_the_same_number_of_queries_for_5_and_500_participants(
+    client, edition, participant, me
+):
+    def add(count):
+        for number in range(count):
+            participant(
+                edition,
+                organisation=f"Cluster {number}",
+                sectors=["digital", "health"],
+                about="Digital health pilots.",
+                entries=[("offer", f"Offer {number}", ["digital"])],
+            )
+
+    slug = {"edition_slug": edition.slug}
+    urls = [
+        reverse("networking:directory", kwargs=slug),
+        reverse("networking:directory", kwargs=slug) + "?q=digital&sector=digital&page=2",
+        reverse("networking:marketplace", kwargs=slug) + "?q=offer",
+        reverse("networking:area", kwargs=slug),
+    ]
+    add(5)
+    few = [queries_for(client, url) for url in urls]
+    add(495)
+    many = [queries_for(client, url) for url in urls]
+    assert few == many
