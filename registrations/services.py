@@ -209,15 +209,56 @@ def availability(edition: Edition) -> Availability:
     return Availability(is_full=is_full, waiting=counts["waiting"] if is_full else 0)
 
 
+# A group of participants is shown in the public figures only from this size: smaller ones
+# could single a person out.
+SMALLEST_GROUP_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class WhoIsComing:
+    confirmed: int
+    by_country: tuple[tuple[str, int], ...]  # (country code, count), groups shown only
+    by_category: tuple[tuple[str, int], ...]  # (category value, count), groups shown only
+    organisations: tuple[str, ...]  # of those who agreed to appear on the participant list
+
+
+def who_is_coming(edition: Edition) -> WhoIsComing:
+    """Return the edition's public figures: confirmed participants in groups of 5 or more."""
+    confirmed = edition.registrations.filter(status=Status.CONFIRMED)
+
+    def groups(field: str) -> tuple[tuple[str, int], ...]:
+        counts = (
+            confirmed.values(field)
+            .annotate(count=Count("pk"))
+            .filter(count__gte=SMALLEST_GROUP_SHOWN)
+            .order_by("-count", field)
+        )
+        return tuple((str(row[field]), row["count"]) for row in counts)
+
+    organisations = (
+        confirmed.filter(on_participant_list=True)
+        .exclude(organisation="")
+        .values_list("organisation", flat=True)
+        .distinct()
+    )
+    return WhoIsComing(
+        confirmed=confirmed.count(),
+        by_country=groups("country"),
+        by_category=groups("category"),
+        organisations=tuple(sorted(organisations, key=str.casefold)),
+    )
+
+
 @contextmanager
 def telling_pages_about_availability(edition: Edition):
-    """Raise the page version when a change makes the edition full, or not, or its line longer.
+    """Raise the page version when what the edition's pages say about registrations changes.
 
-    The edition's pages (cached) say "full, N waiting"; only a change of that needs new pages.
+    The pages (cached) say "full, N waiting" and show who is coming in figures and names of
+    organisations; only a change of those needs new pages.
     """
-    before = availability(edition)
+    before = (availability(edition), who_is_coming(edition))
     yield
-    if availability(edition) != before:
+    if (availability(edition), who_is_coming(edition)) != before:
         content_changed(changed=edition)
 
 
@@ -327,9 +368,20 @@ def change_registration(
     `changes` maps the registration's own fields (as a form validated them) to new values.
     """
     now = now or timezone.now()
-    _edition, registration = lock_registration(registration_id)
+    edition, registration = lock_registration(registration_id)
     if not registration.is_active:
         return registration
+    with telling_pages_about_availability(edition):
+        return apply_changes(registration, changes, days, sessions, now)
+
+
+def apply_changes(
+    registration: Registration,
+    changes: dict[str, Any],
+    days: Iterable[dt.date],
+    sessions: Iterable[Session],
+    now: dt.datetime,
+) -> Registration:
     for name, value in changes.items():
         setattr(registration, name, value)
     registration.save(update_fields=list(changes))
@@ -505,5 +557,7 @@ def purge_personal_data(
                 personal_data_purged_at=now, **purged_values()
             )
             personal_data_purged.send(Registration, registration_ids=ids)
+            if count:
+                content_changed(changed=edition)  # its pages named organisations
         results.append(PurgeResult(edition, count))
     return results
