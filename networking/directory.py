@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.db.models.fields import CharField
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from networking.models import Entry, Profile, Sector
 from registrations.models import Category
@@ -143,8 +144,58 @@ def entries_for_listing(entries: QuerySet) -> QuerySet:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """What suggestions read of a listed profile, as plain values (500 load in a few ms)."""
+
+    profile_id: int
+    country: str
+    category: str
+    region: str
+    organisation: str
+    sectors: frozenset[int]
+    entries: tuple[tuple[str, str, frozenset[int]], ...]  # (kind, title, sector ids)
+
+
+def candidates(profiles: QuerySet) -> list[Candidate]:
+    """Return the profiles as candidates, in four queries whatever their number."""
+    rows = list(
+        profiles.values_list(
+            "pk",
+            "registration__country",
+            "registration__category",
+            "region",
+            "registration__organisation",
+        )
+    )
+    ids = [row[0] for row in rows]
+    sectors: dict[int, set[int]] = {pk: set() for pk in ids}
+    for profile_id, sector_id in Profile.sectors.through.objects.filter(
+        profile_id__in=ids
+    ).values_list("profile_id", "sector_id"):
+        sectors[profile_id].add(sector_id)
+    entries = list(
+        Entry.objects.filter(profile_id__in=ids, hidden_at__isnull=True).values_list(
+            "pk", "profile_id", "kind", "title"
+        )
+    )
+    entry_sectors: dict[int, set[int]] = {row[0]: set() for row in entries}
+    for entry_id, sector_id in Entry.sectors.through.objects.filter(
+        entry_id__in=list(entry_sectors)
+    ).values_list("entry_id", "sector_id"):
+        entry_sectors[entry_id].add(sector_id)
+    by_profile: dict[int, list] = {pk: [] for pk in ids}
+    for entry_id, profile_id, kind, title in entries:
+        by_profile[profile_id].append((kind, title, frozenset(entry_sectors[entry_id])))
+    return [
+        Candidate(pk, str(country), category, region, organisation,
+                  frozenset(sectors[pk]), tuple(by_profile[pk]))
+        for pk, country, category, region, organisation in rows
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Suggestion:
-    profile: Profile
+    profile_id: int
     reasons: list[str]
     cross_border: bool
 
@@ -153,60 +204,61 @@ PUBLIC_AUTHORITIES = {Category.REGIONAL_AUTHORITY, Category.NATIONAL_AUTHORITY}
 SEEKING_KINDS = {Entry.Kind.REQUEST, Entry.Kind.PARTNER}
 
 
-def sector_ids(item) -> set[int]:
-    return {sector.pk for sector in item.sectors.all()}
-
-
-def suggest(me: Profile, candidates: list[Profile], limit: int = 6) -> list[Suggestion]:
+def suggest(me: Candidate, others: list[Candidate], limit: int = 6) -> list[Suggestion]:
     """Return the profiles most worth meeting, each with its reasons in words.
 
     Rules, not a score: an entry of theirs that answers one of mine (a shared sector between
     an offer and a request), a shared sector, a public authority for a non-authority. People
     from another country come first (the series is about interregional collaboration), then
-    those with more reasons. `candidates` need their registration, sectors and entries loaded.
+    those with more reasons.
     """
-    my_entries = [entry for entry in me.entries.all() if entry.hidden_at is None]
-    my_sectors = sector_ids(me)
+    sector_names = {sector.pk: sector.name for sector in Sector.objects.all()}
     suggestions = []
-    for other in candidates:
-        if other.pk == me.pk:
+    for other in others:
+        if other.profile_id == me.profile_id:
             continue
         reasons = []
-        their_entries = [entry for entry in other.entries.all() if entry.hidden_at is None]
-        for theirs in their_entries:
-            for mine in my_entries:
-                if not sector_ids(theirs) & sector_ids(mine):
+        for their_kind, their_title, their_sectors in other.entries:
+            for my_kind, my_title, my_sectors in me.entries:
+                if not their_sectors & my_sectors:
                     continue
-                if theirs.kind in SEEKING_KINDS and mine.kind == Entry.Kind.OFFER:
+                if their_kind in SEEKING_KINDS and my_kind == Entry.Kind.OFFER:
                     reasons.append(
                         _("their request “%(theirs)s” matches your offer “%(mine)s”")
-                        % {"theirs": theirs.title, "mine": mine.title}
+                        % {"theirs": their_title, "mine": my_title}
                     )
-                elif theirs.kind == Entry.Kind.OFFER and mine.kind in SEEKING_KINDS:
+                elif their_kind == Entry.Kind.OFFER and my_kind in SEEKING_KINDS:
                     reasons.append(
                         _("their offer “%(theirs)s” answers your request “%(mine)s”")
-                        % {"theirs": theirs.title, "mine": mine.title}
+                        % {"theirs": their_title, "mine": my_title}
                     )
-        other_country = other.registration.country != me.registration.country
-        if shared := [s.name for s in other.sectors.all() if s.pk in my_sectors]:
-            if other_country:
+        cross_border = other.country != me.country
+        if shared := sorted(sector_names[pk] for pk in other.sectors & me.sectors):
+            if cross_border:
                 reasons.append(
                     _("same sector (%(sectors)s), another country (%(country)s)")
-                    % {"sectors": ", ".join(shared), "country": other.registration.country.name}
+                    % {"sectors": ", ".join(shared), "country": Country(other.country).name}
                 )
             else:
                 reasons.append(_("same sector (%(sectors)s)") % {"sectors": ", ".join(shared)})
-        if (
-            other.registration.category in PUBLIC_AUTHORITIES
-            and me.registration.category not in PUBLIC_AUTHORITIES
-        ):
+        if other.category in PUBLIC_AUTHORITIES and me.category not in PUBLIC_AUTHORITIES:
             reasons.append(
                 _("a public authority (%(region)s)")
-                % {"region": other.region or other.registration.country.name}
+                % {"region": other.region or Country(other.country).name}
             )
         if reasons:
-            suggestions.append(Suggestion(other, reasons, cross_border=other_country))
+            suggestions.append(Suggestion(other.profile_id, reasons, cross_border))
+    organisation = {other.profile_id: other.organisation.casefold() for other in others}
     suggestions.sort(
-        key=lambda s: (not s.cross_border, -len(s.reasons), s.profile.registration.organisation)
+        key=lambda s: (not s.cross_border, -len(s.reasons), organisation[s.profile_id])
     )
     return suggestions[:limit]
+
+
+def suggestions_for(profile: Profile, listed: QuerySet) -> list[dict]:
+    """Return the suggestions for a profile among the listed ones, ready for the page."""
+    [me] = candidates(Profile.objects.filter(pk=profile.pk))
+    found = suggest(me, candidates(listed))
+    shown = profiles_for_listing(Profile.objects.filter(pk__in=[s.profile_id for s in found]))
+    by_id = {shown_profile.pk: shown_profile for shown_profile in shown}
+    return [{"profile": by_id[s.profile_id], "reasons": s.reasons} for s in found]

@@ -19,7 +19,7 @@ from networking.directory import (
     DirectoryFilters,
     entries_for_listing,
     profiles_for_listing,
-    suggest,
+    suggestions_for,
 )
 from networking.forms import DirectoryFilterForm, EntryForm, ProfileForm, SignInForm
 from networking.models import MAX_ENTRIES, Bookmark, Entry, Profile, Sector
@@ -96,18 +96,6 @@ def sign_out(request: HttpRequest, edition_slug: str) -> HttpResponse:
     return redirect("networking:area", edition_slug=edition.slug)
 
 
-def directory_candidates(edition: Edition):
-    """Listed profiles with what suggestions read, in a constant number of queries."""
-    return list(
-        Profile.objects.in_directory(edition)
-        .select_related("registration")
-        .prefetch_related(
-            "sectors",
-            Prefetch("entries", queryset=Entry.objects.prefetch_related("sectors")),
-        )
-    )
-
-
 @participants_only
 def area(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> HttpResponse:
     """My page: my profile's state, suggestions, my entries and bookmarks."""
@@ -126,7 +114,7 @@ def area(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> Htt
         )
         context |= {
             "profile": profile,
-            "suggestions": suggest(profile, directory_candidates(edition)),
+            "suggestions": suggestions_for(profile, Profile.objects.in_directory(edition)),
             "bookmarks": bookmarks,
             "max_entries": MAX_ENTRIES,
             "earlier_profile": (

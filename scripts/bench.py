@@ -28,6 +28,7 @@ DURATION = os.environ.get("BENCH_SECONDS", "8")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 BURST_CLIENTS = int(os.environ.get("BENCH_BURST_CLIENTS", "60"))
 BURST_CAPACITY = 20
+NETWORK_PARTICIPANTS = 500
 
 
 def log(message: str) -> None:
@@ -76,12 +77,23 @@ def prepare(env: dict) -> dict:
     from bench_data import make_edition
 
     from events.models import Session
+    from networking.demo import load_demo_participants
 
     realistic = make_edition("bench-2027", sessions=40, speakers=80)
     large = make_edition("bench-large", sessions=300, speakers=300)
     burst_session = realistic.sessions.order_by("starts_at").last()
     Session.objects.filter(pk=burst_session.pk).update(capacity=BURST_CAPACITY)
-    return {"realistic": realistic, "large": large, "burst_session": burst_session}
+    # The participants' area of an edition of 500; one of them signs in for the measurement.
+    network = make_edition("bench-network", sessions=10, speakers=10)
+    load_demo_participants(network, NETWORK_PARTICIPANTS)
+    member = network.registrations.order_by("pk").first()
+    return {
+        "realistic": realistic,
+        "large": large,
+        "burst_session": burst_session,
+        "network": network,
+        "network_manage_path": member.manage_url(),
+    }
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -377,6 +389,8 @@ def main() -> int:
                 mixed_load(base, data, edit_every=None),
                 mixed_load(base, data, edit_every=1.0),
             ]
+            signed_in = {**HEADERS, "Cookie": participant_cookie(base, data)}
+            results += measure(base, network_cases(data), signed_in)
             results.append(registration_post(base, data))
             burst = registration_burst(base, data)
             weight = page_weight(base, f"/{data['realistic'].slug}/agenda/", HEADERS)
@@ -425,14 +439,39 @@ def uncached_cases(data: dict) -> list[Case]:
     ]
 
 
-def measure(base: str, cases: list[Case]) -> list[dict]:
+def network_cases(data: dict) -> list[Case]:
+    network = data["network"].slug
+    size = NETWORK_PARTICIPANTS
+    return [
+        (f"directory ({size}), signed in", f"/{network}/participants/directory/", False),
+        (
+            f"search + filters ({size})",
+            f"/{network}/participants/directory/?q=pilot+sites&country=IT&open_to_meetings=on",
+            False,
+        ),
+        (f"marketplace ({size})", f"/{network}/participants/marketplace/", False),
+    ]
+
+
+def participant_cookie(base: str, data: dict) -> str:
+    """Sign in as a participant the way people do, by opening the manage link."""
+    request = urllib.request.Request(f"{base}{data['network_manage_path']}", headers=HEADERS)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        cookies = " ".join(response.headers.get_all("Set-Cookie") or [])
+    session = re.search(r"sessionid=[^;]+", cookies)
+    if session is None:
+        raise SystemExit("opening the manage link did not sign the participant in")
+    return session.group(0)
+
+
+def measure(base: str, cases: list[Case], headers: dict = HEADERS) -> list[dict]:
     results = []
     for label, path, revalidate in cases:
         url = f"{base}{path}"
-        _, first_headers, _ = fetch(url, HEADERS)  # warms the cache when there is one
+        _, first_headers, _ = fetch(url, headers)  # warms the cache when there is one
         extra = {"If-None-Match": first_headers["ETag"]} if revalidate else {}
-        status, _, body = fetch(url, {**HEADERS, **extra})
-        stats = run_wrk(url, {**HEADERS, **extra})
+        status, _, body = fetch(url, {**headers, **extra})
+        stats = run_wrk(url, {**headers, **extra})
         results.append(
             {"label": label, "path": path, "status": status, "bytes": len(body), **stats}
         )
@@ -518,6 +557,20 @@ def report(results: list[dict], mixed: list[dict], costs: dict, burst: dict, wei
         ),
         ("burst: no errors", not burst["errors"]),
         ("agenda first visit < 100 KB", weight["total"] < 100_000),
+        (
+            f"directory ({NETWORK_PARTICIPANTS}) >= 0.02 x static",
+            by_label[f"directory ({NETWORK_PARTICIPANTS}), signed in"]["rps"] >= 0.02 * static,
+        ),
+        (
+            f"search + filters ({NETWORK_PARTICIPANTS}) >= 0.02 x static",
+            by_label[f"search + filters ({NETWORK_PARTICIPANTS})"]["rps"] >= 0.02 * static,
+        ),
+        (
+            "participants' area answered 200",
+            all(
+                row["status"] == 200 for row in results if str(NETWORK_PARTICIPANTS) in row["label"]
+            ),
+        ),
     ]
     print()
     for label, ok in checks:

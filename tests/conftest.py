@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.seed.loader import load_milano_2024
+from networking.demo import load_demo_participants
+from networking.models import Profile
 from tests.factories import make_registration, make_session, open_edition
 from tests.helpers import SITE_URL, free_port
 
@@ -176,6 +178,8 @@ def public_pages(milano):
     registration = make_registration(
         upcoming, status="confirmed", privacy_consent_at=upcoming.starts_at
     )
+    load_demo_participants(upcoming, 30)
+    listed = Profile.objects.in_directory(upcoming).order_by("pk").first()
     session = milano.sessions.get(slug="round-table-smart-communities")
     with translation.override("en"):
         session_path = session.get_absolute_url()
@@ -201,5 +205,14 @@ def public_pages(milano):
         "/upcoming/register/confirm/not-a-token/",
         manage_path,
         f"{manage_path}cancel/",
+        # The participants' area: signed in where the manage page was opened before, the
+        # sign-in page where it was not.
+        "/upcoming/participants/",
+        "/upcoming/participants/directory/",
+        "/upcoming/participants/directory/?q=pilot&country=IT&open_to_meetings=on",
+        f"/upcoming/participants/people/{listed.pk}/",
+        "/upcoming/participants/marketplace/",
+        "/upcoming/participants/my-profile/",
+        "/upcoming/participants/entries/new/",
         "/no-such-page/",
     ]

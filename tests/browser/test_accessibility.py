@@ -51,3 +51,23 @@ def test_registration_form_with_errors_passes_axe(open_page, public_pages, devic
         page.get_by_role("button", name="Save changes").click()
     assert "Choose at least one day." in page.locator("#error-summary").inner_text()
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_participants_area_passes_axe_when_signed_in(open_page, public_pages, device):
+    manage = next(path for path in public_pages if "/my-registration/" in path)
+    page = open_page(manage, device=device)  # opening the manage link signs in
+    found = {}
+    for path in [p for p in public_pages if "/participants/" in p] + ["/it/upcoming/participants/"]:
+        page.goto(path)
+        assert page.locator("form[action$='/participants/sign-out/']").count() == 1, path
+        if problems := violations(page):
+            found[path] = problems
+    page.goto("/upcoming/participants/my-profile/")
+    page.fill("#id_eccp_page", "https://example.org/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save my profile").click()
+    assert "Give a page on clustercollaboration.eu" in page.locator("#error-summary").inner_text()
+    if problems := violations(page):
+        found["my-profile with errors"] = problems
+    assert found == {}

@@ -1,19 +1,17 @@
 """Suggestions: rules a person can read, cross-border pairs first (a small fixed set)."""
 
 import pytest
+from django.urls import reverse
 
-from networking.directory import suggest
+from networking.directory import candidates, suggest
 from networking.models import Profile
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 
 
-def loaded(profiles) -> list[Profile]:
-    return list(
-        Profile.objects.filter(pk__in=[p.pk for p in profiles])
-        .select_related("registration")
-        .prefetch_related("sectors", "entries__sectors")
-    )
+def loaded(profiles) -> list:
+    return candidates(Profile.objects.filter(pk__in=[p.pk for p in profiles]).order_by("pk"))
 
 
 def test_suggestions_give_their_reasons_and_put_other_countries_first(edition, participant):
@@ -49,10 +47,10 @@ def test_suggestions_give_their_reasons_and_put_other_countries_first(edition, p
     suggestions = suggest(
         loaded([me])[0], loaded([me, request_abroad, same_sector_home, authority_abroad, unrelated])
     )
-    assert [s.profile.registration.organisation for s in suggestions] == [
-        "Hydrogen Valley Lithuania",
-        "Lower Silesia Region",
-        "Energy Cluster Lombardia",
+    assert [s.profile_id for s in suggestions] == [
+        request_abroad.pk,
+        authority_abroad.pk,
+        same_sector_home.pk,
     ]
     assert suggestions[0].reasons == [
         "their request “Pilot sites for hydrogen logistics” matches your offer “Hydrogen "
@@ -61,3 +59,12 @@ def test_suggestions_give_their_reasons_and_put_other_countries_first(edition, p
     ]
     assert suggestions[1].reasons == ["a public authority (Dolnośląskie)"]
     assert suggestions[2].reasons == ["same sector (Renewable energy)"]
+
+
+def test_my_page_shows_the_suggestions_with_their_reasons(client, edition, participant, sign_in):
+    me = participant(edition, country="IT", sectors=["digital"])
+    participant(edition, organisation="Digital Cluster Łódź", country="PL", sectors=["digital"])
+    sign_in(client, me.registration)
+    page = text_of(client.get(reverse("networking:area", kwargs={"edition_slug": edition.slug})))
+    assert "Worth meeting" in page and "Digital Cluster Łódź" in page
+    assert "Why: same sector (Digital), another country (Poland)." in page
