@@ -94,7 +94,9 @@ class DirectoryFilters:
         if self.category:
             profiles = profiles.filter(registration__category=self.category)
         if self.sector:
-            profiles = profiles.filter(sectors__slug=self.sector)
+            # A subquery, not a join: no duplicate rows, so no DISTINCT over long texts.
+            in_sector = Profile.sectors.through.objects.filter(sector__slug=self.sector)
+            profiles = profiles.filter(pk__in=in_sector.values("profile_id"))
         if self.language:
             # A JSON list of codes: match the quoted code, which works on PostgreSQL and SQLite.
             profiles = profiles.filter(languages__icontains=f'"{self.language}"')
@@ -106,7 +108,7 @@ class DirectoryFilters:
             names=PROFILE_NAME_FIELDS,
             texts=("about", "seeking"),
             language_field="text_language",
-        ).distinct()
+        )
 
     def apply_to_entries(self, entries: QuerySet) -> QuerySet:
         if self.country:
@@ -114,7 +116,8 @@ class DirectoryFilters:
         if self.category:
             entries = entries.filter(profile__registration__category=self.category)
         if self.sector:
-            entries = entries.filter(sectors__slug=self.sector)
+            in_sector = Entry.sectors.through.objects.filter(sector__slug=self.sector)
+            entries = entries.filter(pk__in=in_sector.values("entry_id"))
         if self.open_to_meetings:
             entries = entries.filter(profile__open_to_meetings=True)
         return keyword_match(
@@ -123,7 +126,7 @@ class DirectoryFilters:
             names=("profile__registration__organisation",),
             texts=("title", "description"),
             language_field="profile__text_language",
-        ).distinct()
+        )
 
 
 def profiles_for_listing(profiles: QuerySet) -> QuerySet:

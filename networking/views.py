@@ -117,6 +117,9 @@ def area(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> Htt
             "suggestions": suggestions_for(profile, Profile.objects.in_directory(edition)),
             "bookmarks": bookmarks,
             "max_entries": MAX_ENTRIES,
+            "awaiting_approval": profile.listed
+            and not profile.hidden_at
+            and not Profile.objects.in_directory(edition).filter(pk=profile.pk).exists(),
             "earlier_profile": (
                 services.earlier_profile(visitor.registration)
                 if not (profile.about or profile.seeking or profile.listed)
@@ -134,12 +137,15 @@ def edit_profile(request: HttpRequest, edition: Edition, visitor: access.Visitor
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(
-            request,
-            _("Your profile is saved; it is in the directory.")
-            if profile.listed
-            else _("Your profile is saved; it is not in the directory."),
-        )
+        if not profile.listed:
+            saved = _("Your profile is saved; it is not in the directory.")
+        elif Profile.objects.in_directory(edition).filter(pk=profile.pk).exists():
+            saved = _("Your profile is saved; it is in the directory.")
+        elif profile.hidden_at:
+            saved = _("Your profile is saved; the organisers have hidden it from the directory.")
+        else:
+            saved = _("Your profile is saved; it appears in the directory once approved.")
+        messages.success(request, saved)
         return redirect("networking:area", edition_slug=edition.slug)
     return render(request, "networking/profile_form.html", {"edition": edition, "form": form})
 

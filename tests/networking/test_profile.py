@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from networking.models import Bookmark, Entry, Profile
+from networking import services
+from networking.models import Bookmark, Entry, NetworkingOptions, Profile
 from tests.factories import make_edition, make_registration, open_edition
 from tests.helpers import text_of
 
@@ -126,3 +127,12 @@ def test_a_later_edition_offers_to_start_from_the_last_profile(client, participa
     assert profile.about == old.about and profile.region == "Lombardia"
     assert [s.slug for s in profile.sectors.all()] == ["aerospace-defence"]
     assert profile.listed is False  # listing stays the person's choice
+
+
+def test_with_approval_required_a_listed_profile_says_it_waits(client, edition, me):
+    NetworkingOptions.objects.create(edition=edition, profiles_need_approval=True)
+    saved = client.post(url(edition, "edit_profile"), profile_form(), follow=True)
+    assert "Your profile is saved; it appears in the directory once approved." in text_of(saved)
+    assert "appears in the directory once the organisers approve it" in text_of(saved)
+    services.approve(Profile.objects.all())
+    assert "Your profile is in the directory." in text_of(client.get(url(edition, "area")))
