@@ -56,8 +56,11 @@ def use_sign_in_link(token: str, now: dt.datetime | None = None) -> Registration
 
 
 def profile_for(registration: Registration) -> Profile:
-    """Return the person's profile, creating an empty (unlisted) one the first time."""
-    profile, _created = Profile.objects.get_or_create(registration=registration)
+    """Return the person's profile, creating an empty (unlisted) one the first time, its texts
+    presumed in the language the person registered in."""
+    profile, _created = Profile.objects.get_or_create(
+        registration=registration, defaults={"text_language": registration.language}
+    )
     return profile
 
 

@@ -147,7 +147,11 @@ def edit_profile(request: HttpRequest, edition: Edition, visitor: access.Visitor
             saved = _("Your profile is saved; it appears in the directory once approved.")
         messages.success(request, saved)
         return redirect("networking:area", edition_slug=edition.slug)
-    return render(request, "networking/profile_form.html", {"edition": edition, "form": form})
+    return render(
+        request,
+        "networking/profile_form.html",
+        {"edition": edition, "visitor": visitor, "form": form},
+    )
 
 
 @require_POST
@@ -250,7 +254,11 @@ def new_entry(request: HttpRequest, edition: Edition, visitor: access.Visitor) -
         else:
             messages.success(request, _("Your entry is published."))
             return redirect("networking:area", edition_slug=edition.slug)
-    return render(request, "networking/entry_form.html", {"edition": edition, "form": form})
+    return render(
+        request,
+        "networking/entry_form.html",
+        {"edition": edition, "visitor": visitor, "form": form},
+    )
 
 
 @participants_only
@@ -270,7 +278,9 @@ def edit_entry(
         messages.success(request, _("Your entry is saved."))
         return redirect("networking:area", edition_slug=edition.slug)
     return render(
-        request, "networking/entry_form.html", {"edition": edition, "form": form, "entry": entry}
+        request,
+        "networking/entry_form.html",
+        {"edition": edition, "visitor": visitor, "form": form, "entry": entry},
     )
 
 

@@ -1,3 +1,4 @@
+import importlib
 import json
 import shutil
 import subprocess
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.apps import apps as django_apps
 from django.conf import settings as settings_module
 from django.urls import reverse
 from django.utils import translation
@@ -171,7 +173,14 @@ def expected_status(path: str) -> int:
 
 
 @pytest.fixture
-def public_pages(milano):
+def ecosystem_sectors(db):
+    """The sector list a migration adds, again: transactional tests empty every table."""
+    migration = importlib.import_module("networking.migrations.0002_ecosystem_sectors")
+    migration.add_ecosystems(django_apps, None)
+
+
+@pytest.fixture
+def public_pages(milano, ecosystem_sectors):
     """Every kind of public page, as paths without a language prefix."""
     upcoming = open_edition(slug="upcoming")
     make_session(upcoming, slug="visit", capacity=10)
