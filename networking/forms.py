@@ -116,6 +116,10 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args, present_countries: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         names = dict(countries)
+        # A country asked for stays a choice when nobody from it is listed (any more): the
+        # filter then finds nobody, rather than being dropped and showing everyone.
+        if (asked := self.data.get("country")) in names:
+            present_countries = {*present_countries, asked}
         present = sorted(
             ((code, names.get(code, code)) for code in present_countries), key=lambda c: c[1]
         )

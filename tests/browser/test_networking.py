@@ -42,7 +42,9 @@ def directory_names(page) -> list[str]:
     return page.locator(".profile-card h2").all_inner_texts()
 
 
-def test_two_participants_find_each_other_and_a_withdrawn_one_disappears(open_page, run_worker):
+def test_two_participants_find_each_other_and_a_withdrawn_one_disappears(
+    open_page, run_worker, ecosystem_sectors
+):
     edition = open_edition(title_en="Clusters meet Regions – Milan 2027")
 
     # Ieva, in English on a desktop, signs in with a one-time link she asks for.
@@ -117,7 +119,9 @@ def test_two_participants_find_each_other_and_a_withdrawn_one_disappears(open_pa
     marco.get_by_role("link", name="Elenco").click()
     marco.locator("summary").click()
     marco.select_option("#id_country", "LT")
-    marco.get_by_role("button", name="Mostra").click()
+    with marco.expect_navigation():
+        marco.get_by_role("button", name="Mostra").click()
+    assert "country=LT" in marco.url
     assert directory_names(marco) == ["Ieva Kazlauskaitė"]
     assert marco.evaluate("document.documentElement.scrollWidth") <= 360
     marco.goto(f"/it/{edition.slug}/participants/directory/?q=hydrogen+port")
@@ -127,7 +131,15 @@ def test_two_participants_find_each_other_and_a_withdrawn_one_disappears(open_pa
     ieva.goto(f"/{edition.slug}/participants/directory/")
     ieva.locator("summary").click()
     ieva.get_by_label("Keywords").fill("impresa logistica")
-    ieva.get_by_role("button", name="Show").click()
+    with ieva.expect_navigation():
+        ieva.get_by_role("button", name="Show").click()
+    assert "q=impresa+logistica" in ieva.url
+    assert directory_names(ieva) == ["Marco Colombo"]
+    ieva.get_by_label("Keywords").fill("")
+    ieva.get_by_label("Country").select_option("IT")
+    with ieva.expect_navigation():
+        ieva.get_by_role("button", name="Show").click()
+    assert "country=IT" in ieva.url
     assert directory_names(ieva) == ["Marco Colombo"]
 
     # Marco withdraws: Ieva no longer finds him, at once.

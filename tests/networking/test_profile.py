@@ -1,7 +1,12 @@
 """A participant's own profile, entries and bookmarks; starting from an earlier edition's."""
 
+import io
+import re
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from networking import services
 from networking.models import Bookmark, Entry, NetworkingOptions, Profile
@@ -136,3 +141,22 @@ def test_with_approval_required_a_listed_profile_says_it_waits(client, edition, 
     assert "appears in the directory once the organisers approve it" in text_of(saved)
     services.approve(Profile.objects.all())
     assert "Your profile is in the directory." in text_of(client.get(url(edition, "area")))
+
+
+def test_a_logo_uploaded_with_the_profile_shows_in_the_directory(
+    client, edition, me, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "navy").save(buffer, "PNG")
+    logo = SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png")
+    client.post(url(edition, "edit_profile"), profile_form(photo=logo))
+    html = client.get(url(edition, "directory")).content.decode()
+    [img] = re.findall(r'<img class="speaker-photo"[^>]*>', html)
+    small = re.search(r'src="([^"]+)"', img).group(1)
+    assert client.get(small)["Content-Type"] == "image/webp"
+    refused = client.post(
+        url(edition, "edit_profile"),
+        profile_form(photo=SimpleUploadedFile("cv.png", b"not a picture", "image/png")),
+    )
+    assert "Upload a valid image." in text_of(refused)
