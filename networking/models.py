@@ -132,7 +132,17 @@ class ProfileQuerySet(models.QuerySet):
         return visible
 
 
-class Profile(models.Model):
+class HiddenByOrganisers(models.Model):
+    """What organisers hid from other participants, and the reason its author was sent."""
+
+    hidden_at = models.DateTimeField(_("hidden by the organisers"), null=True, blank=True)
+    hidden_reason = models.TextField(_("why it is hidden"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Profile(HiddenByOrganisers):
     registration = models.OneToOneField(
         Registration,
         on_delete=models.CASCADE,
@@ -174,8 +184,6 @@ class Profile(models.Model):
         validators=[images.validate_picture],
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    hidden_at = models.DateTimeField(_("hidden by the organisers"), null=True, blank=True)
-    hidden_reason = models.TextField(_("why it is hidden"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -210,7 +218,7 @@ class EntryQuerySet(models.QuerySet):
         )
 
 
-class Entry(models.Model):
+class Entry(HiddenByOrganisers):
     """An offer, a request or a call for project partners in the marketplace."""
 
     class Kind(models.TextChoices):
@@ -228,8 +236,6 @@ class Entry(models.Model):
     )
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    hidden_at = models.DateTimeField(_("hidden by the organisers"), null=True, blank=True)
-    hidden_reason = models.TextField(_("why it is hidden"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = EntryQuerySet.as_manager()
