@@ -97,7 +97,8 @@ class SiteEmail(EmailMultiAlternatives):
 
 @dataclass(frozen=True)
 class OtherEmail:
-    subject: str  # lazily translated, with %(edition)s
+    # Lazily translated, with %(edition)s; or made for each email (in its recipient's language).
+    subject: str | Callable[[EmailDelivery], str]
     context: Callable[[EmailDelivery], dict]  # what its templates need beyond the usual
 
 
@@ -105,7 +106,11 @@ OTHER_EMAILS: dict[str, OtherEmail] = {}
 
 
 def register_email_kind(
-    kind: str, *, label: str, subject: str, context: Callable[[EmailDelivery], dict]
+    kind: str,
+    *,
+    label: str,
+    subject: str | Callable[[EmailDelivery], str],
+    context: Callable[[EmailDelivery], dict],
 ) -> None:
     """Let another app send its emails (templates `emails/<kind>.txt|.html`) via this outbox."""
     OTHER_EMAIL_KINDS[kind] = label
@@ -127,6 +132,8 @@ def subject_for(delivery: EmailDelivery) -> str:
         Kind.ADDRESS_CHANGED: _("The email address of your registration for %(edition)s changed"),
     }
     subject = subjects.get(delivery.kind) or OTHER_EMAILS[delivery.kind].subject
+    if callable(subject):
+        return subject(delivery)
     return str(subject) % {"edition": edition}
 
 

@@ -453,7 +453,8 @@ class EmailDelivery(models.Model):
     # For SESSION_CHANGED: which of the session's schedule fields changed, and what it was.
     changed_fields = models.JSONField(_("what changed"), default=list, blank=True)
     previous_schedule = models.JSONField(_("as it was"), default=dict, blank=True)
-    # What an email of another app says beyond the registration (see OTHER_EMAIL_KINDS).
+    # What an email of another app says beyond the registration (see OTHER_EMAIL_KINDS);
+    # "organiser_preview" marks a copy sent to an organiser (to_address) to check a message.
     details = models.JSONField(_("details"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED

@@ -59,7 +59,8 @@ def data_download(registration: Registration) -> dict:
             "sent_to": email.to_address or registration.email,
             "created_at": email.created_at,
         }
-        for email in registration.emails.all()
+        # Copies an organiser sent themselves to check a message were not sent to the person.
+        for email in registration.emails.exclude(details__has_key="organiser_preview")
     ]
     for _receiver, more in personal_data_requested.send(Registration, registration=registration):
         data |= more

@@ -1,0 +1,153 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from messaging import services
+from messaging.models import Announcement, Recipient
+from registrations.models import EmailDelivery, Registration
+
+STATUS_CHOICES = [
+    (status, label)
+    for status, label in Registration.Status.choices
+    if status in Registration.ACTIVE_STATUSES
+]
+
+
+WHO_RECEIVES_IT = ["audience", "statuses", "day", "session", "category", "country", "checked_in"]
+
+
+class AnnouncementForm(forms.ModelForm):
+    statuses = forms.MultipleChoiceField(
+        label=_("registration status"),
+        choices=STATUS_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For registrants: none ticked means confirmed only."),
+    )
+
+    class Meta:
+        model = Announcement
+        fields = [
+            "edition", "subject_en", "subject_it", "body_en", "body_it", "audience", "statuses",
+            "day", "session", "category", "country", "checked_in", "send_at",
+        ]  # fmt: skip
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(TranslationAdmin):
+    form = AnnouncementForm
+    list_display = ["subject", "edition", "state", "send_at", "queued_at"]
+    list_filter = ["edition", "state"]
+    search_fields = ["subject_en", "subject_it"]
+    change_form_template = "admin/messaging/announcement/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["edition", "subject", "body"]}),
+        (_("Who receives it"), {"fields": WHO_RECEIVES_IT}),
+        (_("Sending"), {"fields": ["send_at", "state", "overview"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["state", "overview"]
+        if obj is not None and obj.state == Announcement.State.SENDING:
+            # Sent is sent: what people received stays on record as it was.
+            return [*fixed, *(f.name for f in Announcement._meta.fields)]
+        return fixed
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        if "_send_now" in request.POST:
+            count = services.queue(obj.pk)
+            if count:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%d email queued; the worker sends it now.",
+                        "%d emails queued; the worker sends them now.",
+                        count,
+                    )
+                    % count,
+                )
+            else:
+                self.message_user(
+                    request, _("This announcement was already sent: nothing more was queued.")
+                )
+        elif "_schedule" in request.POST:
+            if obj.send_at is None:
+                self.message_user(request, _("Set “send at” first."), messages.ERROR)
+            else:
+                services.schedule(obj.pk)
+                self.message_user(request, _("Scheduled: the worker sends it at the time set."))
+        elif "_send_preview" in request.POST:
+            if not request.user.email:
+                self.message_user(
+                    request,
+                    _("Your account has no email address to send a test to."),
+                    messages.ERROR,
+                )
+            elif count := services.send_preview(obj, request.user.email):
+                self.message_user(
+                    request,
+                    _("A test is on its way to %(address)s, as a real recipient gets it.")
+                    % {"address": request.user.email},
+                )
+            else:
+                self.message_user(request, _("Nobody matches: there is nothing to preview."))
+        return super().response_change(request, obj)
+
+    @admin.display(description=_("recipients and progress"))
+    def overview(self, announcement: Announcement) -> str:
+        if announcement.pk is None:
+            return _("Save the draft to see who receives it and a preview.")
+        if announcement.state == Announcement.State.SENDING:
+            return self.progress(announcement)
+        people = list(services.recipients(announcement).order_by("pk")[:200])
+        count = services.recipients(announcement).count()
+        parts = [
+            format_html(
+                "<p><strong>{}</strong></p>",
+                ngettext("%d person receives it.", "%d people receive it.", count) % count,
+            )
+        ]
+        shown = set()
+        for person in people:
+            if person.language in shown:
+                continue
+            shown.add(person.language)
+            subject, body = services.message_for(announcement, person)
+            parts.append(
+                format_html(
+                    '<p>{}</p><div lang="{}" style="white-space:pre-wrap;border:1px solid #ccc;'
+                    'padding:.5rem;max-width:60em"><strong>{}</strong>\n\n{}</div>',
+                    _("As %(name)s reads it (%(language)s):")
+                    % {"name": person.full_name, "language": person.get_language_display()},
+                    person.language,
+                    subject,
+                    body,
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+    def progress(self, announcement: Announcement) -> str:
+        deliveries = EmailDelivery.objects.filter(
+            pk__in=Recipient.objects.filter(announcement=announcement).values("delivery_id")
+        )
+        counts = dict(deliveries.values_list("status").annotate(count=Count("pk")).order_by())
+        rows = [(label, counts.get(status, 0)) for status, label in EmailDelivery.Status.choices]
+        failures = deliveries.filter(status=EmailDelivery.Status.FAILED).select_related(
+            "registration"
+        )[:20]
+        return format_html(
+            "{}{}",
+            format_html_join("", "<div>{}: <strong>{}</strong></div>", rows),
+            format_html_join(
+                "", "<div>{} – {}</div>", ((f.registration, f.last_error) for f in failures)
+            ),
+        )

@@ -1,0 +1,143 @@
+"""Announcements organisers write to chosen groups of an edition's people."""
+
+import string
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.models import Edition, Session
+from registrations.models import Category, EmailDelivery, Registration
+
+# What an organiser may write in a message, filled in for each person (services.message_for).
+PLACEHOLDERS = ("first_name", "my_programme", "manage_link", "agenda_link")
+
+
+def validate_placeholders(text: str) -> None:
+    """Refuse a {name} we do not fill in, or a lone brace, saying which."""
+
+    try:
+        names = {name for _text, name, _spec, _conv in string.Formatter().parse(text) if name}
+    except ValueError:
+        raise ValidationError(
+            _("A brace { or } is not closed: write placeholders as {first_name}."),
+            code="braces",
+        ) from None
+    if unknown := sorted(names - set(PLACEHOLDERS)):
+        raise ValidationError(
+            _("Unknown placeholder %(names)s; use %(known)s."),
+            params={
+                "names": ", ".join(f"{{{name}}}" for name in unknown),
+                "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+            },
+            code="placeholder",
+        )
+
+
+class Announcement(models.Model):
+    class Audience(models.TextChoices):
+        REGISTRANTS = "registrants", _("People registered for this edition")
+        FUTURE_NEWS = "future_news", _("People of the series who asked for news of future editions")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Queued for sending")
+
+    class CheckedIn(models.TextChoices):
+        ANY = "", _("Checked in or not")
+        YES = "yes", _("Checked in")
+        NO = "no", _("Not checked in")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="announcements", verbose_name=_("edition")
+    )
+    subject = models.CharField(_("subject"), max_length=200, validators=[validate_placeholders])
+    body = models.TextField(
+        _("message"),
+        validators=[validate_placeholders],
+        help_text=_(
+            "Plain text; the email adds “Dear <first name>,” before it and the organisers' "
+            "regards after it. Placeholders: {first_name}, {my_programme} (their days and "
+            "sessions), {manage_link} (their registration), {agenda_link}."
+        ),
+    )
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.REGISTRANTS
+    )
+    statuses = models.JSONField(
+        _("registration status"),
+        default=list,
+        blank=True,
+    )
+    day = models.DateField(_("attending the day"), null=True, blank=True)
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("with a place in the session"),
+        limit_choices_to={"capacity__isnull": False},
+    )
+    category = models.CharField(
+        _("stakeholder category"), max_length=30, choices=Category.choices, blank=True
+    )
+    country = CountryField(_("country"), blank=True)
+    checked_in = models.CharField(
+        _("checked in"), max_length=3, choices=CheckedIn.choices, blank=True
+    )
+    send_at = models.DateTimeField(
+        _("send at"), null=True, blank=True, help_text=_("Leave empty to send when you press Send.")
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def clean(self) -> None:
+        if self.session_id and self.session.edition_id != self.edition_id:
+            raise ValidationError({"session": _("Choose a session of this edition.")})
+        if not (self.subject_it and self.body_it):
+            raise ValidationError(
+                _("Write the message in Italian too: each person gets it in their language.")
+            )
+
+
+class Recipient(models.Model):
+    """One person an announcement was queued for, with the email that carries it."""
+
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="recipients"
+    )
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    delivery = models.OneToOneField(EmailDelivery, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "registration"], name="one_email_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.registration)

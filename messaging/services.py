@@ -1,0 +1,171 @@
+"""Who an announcement reaches, what each person reads, and queueing it once."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from clusters_event.links import absolute_url
+from events.dates import format_date
+from messaging.emails import ANNOUNCEMENT
+from messaging.models import Announcement, Recipient
+from registrations.emails import send_email
+from registrations.models import EmailDelivery, Registration, Seat
+
+Status = Registration.Status
+
+
+def recipients(announcement: Announcement) -> QuerySet[Registration]:
+    """Return the registrations the announcement goes to, as its filters say."""
+    edition = announcement.edition
+    if announcement.audience == Announcement.Audience.FUTURE_NEWS:
+        people = Registration.objects.filter(
+            edition__series_id=edition.series_id, wants_future_editions=True
+        )
+    else:
+        statuses = announcement.statuses or [Status.CONFIRMED]
+        people = edition.registrations.filter(status__in=statuses)
+        if announcement.day:
+            people = people.filter(attended_days__day=announcement.day)
+        if announcement.session_id:
+            people = people.filter(
+                seats__session_id=announcement.session_id, seats__status=Seat.Status.CONFIRMED
+            )
+        if announcement.checked_in == Announcement.CheckedIn.YES:
+            people = people.filter(checked_in_at__isnull=False)
+        elif announcement.checked_in == Announcement.CheckedIn.NO:
+            people = people.filter(checked_in_at__isnull=True)
+    if announcement.category:
+        people = people.filter(category=announcement.category)
+    if announcement.country:
+        people = people.filter(country=announcement.country)
+    return people.filter(personal_data_purged_at__isnull=True).exclude(email="").distinct()
+
+
+def one_per_address(people: QuerySet[Registration]) -> list[Registration]:
+    """Keep each address's latest registration: news of the series reaches a person once."""
+    latest: dict[str, Registration] = {}
+    for person in people.select_related("edition").order_by("created_at"):
+        latest[person.email.lower()] = person
+    return list(latest.values())
+
+
+def programme_of(registration: Registration) -> str:
+    days = ", ".join(format_date(day, "l j F") for day in registration.days)
+    sessions = [
+        f"{format_date(session.local_starts_at, 'j F, H:i')} {session.title}"
+        for session in registration.attended_sessions()
+        if session.capacity is not None
+    ]
+    return "; ".join([days, *sessions]) if days else ""
+
+
+def message_for(announcement: Announcement, registration: Registration) -> tuple[str, str]:
+    """Return the subject and body the person reads, in their language, placeholders filled."""
+    edition = announcement.edition
+    with translation.override(registration.language), timezone.override(edition.tz):
+        values = {
+            "first_name": registration.first_name,
+            "my_programme": programme_of(registration),
+            "manage_link": absolute_url(registration.manage_url()),
+            "agenda_link": absolute_url(
+                reverse("events:agenda", kwargs={"edition_slug": edition.slug})
+            ),
+        }
+        language = registration.language
+        subject = getattr(announcement, f"subject_{language}") or announcement.subject_en
+        body = getattr(announcement, f"body_{language}") or announcement.body_en
+        return subject.format_map(values), body.format_map(values)
+
+
+@transaction.atomic
+def queue(announcement_id: int, now: dt.datetime | None = None) -> int:
+    """Record one email per recipient and let the worker send them; twice is once.
+
+    The request only inserts rows (in bulk); each email is written and sent by the worker.
+    """
+    announcement = Announcement.objects.select_for_update().get(pk=announcement_id)
+    if announcement.state == Announcement.State.SENDING:
+        return 0
+    people = recipients(announcement)
+    if announcement.audience == Announcement.Audience.FUTURE_NEWS:
+        people = one_per_address(people)
+    deliveries = EmailDelivery.objects.bulk_create(
+        EmailDelivery(
+            registration=person, kind=ANNOUNCEMENT, details={"announcement": announcement.pk}
+        )
+        for person in people
+    )
+    Recipient.objects.bulk_create(
+        Recipient(announcement=announcement, registration_id=d.registration_id, delivery=d)
+        for d in deliveries
+    )
+    announcement.state = Announcement.State.SENDING
+    announcement.queued_at = now or timezone.now()
+    announcement.save(update_fields=["state", "queued_at"])
+    send_announcement.enqueue(announcement.pk)
+    return len(deliveries)
+
+
+@task()
+def send_announcement(announcement_id: int) -> int:
+    """Hand each of the announcement's emails to the sending task (in the worker)."""
+    waiting = EmailDelivery.objects.filter(
+        pk__in=Recipient.objects.filter(announcement_id=announcement_id).values("delivery_id"),
+        status=EmailDelivery.Status.QUEUED,
+        attempts=0,
+    ).values_list("pk", flat=True)
+    count = 0
+    for delivery_id in waiting.iterator():
+        send_email.enqueue(delivery_id)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def schedule(announcement_id: int) -> Announcement:
+    """Queue the announcement at its `send_at`, by a task the worker runs then."""
+    announcement = Announcement.objects.select_for_update().get(pk=announcement_id)
+    if announcement.state == Announcement.State.SENDING or announcement.send_at is None:
+        return announcement
+    announcement.state = Announcement.State.SCHEDULED
+    announcement.save(update_fields=["state"])
+    queue_when_due.using(run_after=announcement.send_at).enqueue(
+        announcement.pk, announcement.send_at.isoformat()
+    )
+    return announcement
+
+
+@task()
+def queue_when_due(announcement_id: int, planned_for: str) -> int:
+    """Queue a scheduled announcement, unless it was sent or rescheduled meanwhile."""
+    announcement = Announcement.objects.filter(pk=announcement_id).first()
+    if (
+        announcement is None
+        or announcement.state != Announcement.State.SCHEDULED
+        or announcement.send_at is None
+        or announcement.send_at.isoformat() != planned_for
+    ):
+        return 0
+    return queue(announcement_id)
+
+
+def send_preview(announcement: Announcement, to_address: str) -> int:
+    """Send the organiser the message as a real recipient gets it, one in each language that
+    recipients read; return how many were sent."""
+    samples = {}
+    for person in recipients(announcement).order_by("pk")[:200]:
+        samples.setdefault(person.language, person)
+    for sample in samples.values():
+        with transaction.atomic():
+            delivery = EmailDelivery.objects.create(
+                registration=sample,
+                kind=ANNOUNCEMENT,
+                to_address=to_address,
+                details={"announcement": announcement.pk, "organiser_preview": True},
+            )
+            send_email.enqueue(delivery.pk)
+    return len(samples)
