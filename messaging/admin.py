@@ -1,13 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from events.models import Edition
 from messaging import services
-from messaging.models import Announcement, Recipient
+from messaging.models import Announcement, Recipient, TimedMessage
 from registrations.models import EmailDelivery, Registration
 
 STATUS_CHOICES = [
@@ -151,3 +153,41 @@ class AnnouncementAdmin(TranslationAdmin):
                 "", "<div>{} – {}</div>", ((f.registration, f.last_error) for f in failures)
             ),
         )
+
+
+@admin.register(TimedMessage)
+class TimedMessageAdmin(TranslationAdmin):
+    list_display = ["kind", "edition", "is_on", "due", "recipient_count"]
+    list_editable = ["is_on"]
+    list_filter = ["edition", "kind", "is_on"]
+    readonly_fields = ["due", "recipient_count"]
+    fields = ["edition", "kind", "is_on", "days", "anchor", "local_time", "due", "subject",
+              "body", "recipient_count"]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "edition", "kind"] if obj else self.readonly_fields
+
+    def changelist_view(self, request, extra_context=None):
+        # Editions saved before timed messages existed get theirs on the first visit here.
+        for edition in Edition.objects.filter(timed_messages__isnull=True):
+            services.ensure_timed_messages(edition)
+        return super().changelist_view(request, extra_context)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("edition")
+            .annotate(sent_to=Count("recipients"))
+        )
+
+    @admin.display(description=_("goes out"))
+    def due(self, message: TimedMessage) -> str:
+        if message.pk is None:
+            return "–"
+        due = message.due_at()
+        return f"{date_format(due, 'DATETIME_FORMAT')} {due.tzname()}"
+
+    @admin.display(description=_("sent to"))
+    def recipient_count(self, message: TimedMessage) -> int:
+        return getattr(message, "sent_to", 0)

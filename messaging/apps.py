@@ -7,4 +7,4 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messages to participants")
 
     def ready(self) -> None:
-        from messaging import emails  # noqa: F401  (registers the announcement email)
+        from messaging import emails, receivers  # noqa: F401  (emails and receivers)

@@ -6,11 +6,17 @@ from registrations.emails import register_email_kind
 from registrations.models import EmailDelivery
 
 ANNOUNCEMENT = "messaging_announcement"
+TIMED = "messaging_timed"
 
 
 def announcement_of(delivery: EmailDelivery):
-    from messaging.models import Announcement
+    """Return the announcement or timed message whose words the email carries."""
+    from messaging.models import Announcement, TimedMessage
 
+    if "timed_message" in delivery.details:
+        return TimedMessage.objects.select_related("edition__series").get(
+            pk=delivery.details["timed_message"]
+        )
     return Announcement.objects.select_related("edition__series").get(
         pk=delivery.details["announcement"]
     )
@@ -29,9 +35,10 @@ def announcement_context(delivery: EmailDelivery) -> dict:
 
     announcement = announcement_of(delivery)
     _subject, body = message_for(announcement, delivery.registration)
+    audience = getattr(announcement, "audience", Announcement.Audience.REGISTRANTS)
     return {
         "announcement_body": body,
-        "is_news": announcement.audience == Announcement.Audience.FUTURE_NEWS,
+        "is_news": audience == Announcement.Audience.FUTURE_NEWS,
         "is_preview": bool(delivery.details.get("organiser_preview")),
     }
 
@@ -39,6 +46,12 @@ def announcement_context(delivery: EmailDelivery) -> dict:
 register_email_kind(
     ANNOUNCEMENT,
     label=_("Announcement"),
+    subject=announcement_subject,
+    context=announcement_context,
+)
+register_email_kind(
+    TIMED,
+    label=_("Timed message"),
     subject=announcement_subject,
     context=announcement_context,
 )

@@ -1,5 +1,6 @@
 """Announcements organisers write to chosen groups of an edition's people."""
 
+import datetime as dt
 import string
 
 from django.conf import settings
@@ -12,7 +13,15 @@ from events.models import Edition, Session
 from registrations.models import Category, EmailDelivery, Registration
 
 # What an organiser may write in a message, filled in for each person (services.message_for).
-PLACEHOLDERS = ("first_name", "my_programme", "manage_link", "agenda_link")
+PLACEHOLDERS = (
+    "first_name",
+    "my_programme",
+    "manage_link",
+    "agenda_link",
+    "calendar_link",
+    "venue",
+    "next_session",
+)
 
 
 def validate_placeholders(text: str) -> None:
@@ -61,7 +70,8 @@ class Announcement(models.Model):
         help_text=_(
             "Plain text; the email adds “Dear <first name>,” before it and the organisers' "
             "regards after it. Placeholders: {first_name}, {my_programme} (their days and "
-            "sessions), {manage_link} (their registration), {agenda_link}."
+            "sessions), {next_session} (their next session), {manage_link} (their "
+            "registration), {calendar_link} (their calendar), {agenda_link}, {venue}."
         ),
     )
     audience = models.CharField(
@@ -136,6 +146,76 @@ class Recipient(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["announcement", "registration"], name="one_email_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.registration)
+
+
+class TimedMessage(models.Model):
+    """A message each confirmed participant gets once, at a time relative to the edition."""
+
+    class Kind(models.TextChoices):
+        PRACTICAL = "practical", _("Practical information")
+        SEE_YOU_TOMORROW = "see_you_tomorrow", _("See you tomorrow")
+        THANK_YOU = "thank_you", _("Thank you")
+
+    class Anchor(models.TextChoices):
+        BEFORE_START = "before_start", _("days before the first day")
+        AFTER_END = "after_end", _("days after the last day")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="timed_messages", verbose_name=_("edition")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    is_on = models.BooleanField(_("send it"), default=False)
+    days = models.PositiveSmallIntegerField(_("days"))
+    anchor = models.CharField(_("relative to"), max_length=20, choices=Anchor.choices)
+    local_time = models.TimeField(
+        _("at"), default=dt.time(9, 0), help_text=_("In the edition's time zone.")
+    )
+    subject = models.CharField(_("subject"), max_length=200, validators=[validate_placeholders])
+    body = models.TextField(
+        _("message"),
+        validators=[validate_placeholders],
+        help_text=Announcement.body.field.help_text,
+    )
+    planned_for = models.DateTimeField(_("planned for"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("timed message")
+        verbose_name_plural = _("timed messages")
+        ordering = ["edition", "anchor", "-days"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind"], name="one_timed_message_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.edition}"
+
+    def due_at(self) -> dt.datetime:
+        """Return when it goes out, in the edition's time zone, from the edition's dates."""
+        if self.anchor == self.Anchor.BEFORE_START:
+            day = self.edition.start_date - dt.timedelta(days=self.days)
+        else:
+            day = self.edition.end_date + dt.timedelta(days=self.days)
+        return dt.datetime.combine(day, self.local_time, tzinfo=self.edition.tz)
+
+
+class TimedRecipient(models.Model):
+    """One person a timed message went to: the database keeps it to once per person."""
+
+    message = models.ForeignKey(TimedMessage, on_delete=models.CASCADE, related_name="recipients")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    delivery = models.OneToOneField(EmailDelivery, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "registration"], name="one_timed_email_per_person"
             )
         ]
 

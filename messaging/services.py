@@ -7,11 +7,12 @@ from django.db.models import QuerySet
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from clusters_event.links import absolute_url
 from events.dates import format_date
-from messaging.emails import ANNOUNCEMENT
-from messaging.models import Announcement, Recipient
+from messaging.emails import ANNOUNCEMENT, TIMED
+from messaging.models import Announcement, Recipient, TimedMessage, TimedRecipient
 from registrations.emails import send_email
 from registrations.models import EmailDelivery, Registration, Seat
 
@@ -63,16 +64,35 @@ def programme_of(registration: Registration) -> str:
     return "; ".join([days, *sessions]) if days else ""
 
 
-def message_for(announcement: Announcement, registration: Registration) -> tuple[str, str]:
+def message_for(
+    announcement: "Announcement | TimedMessage", registration: Registration
+) -> tuple[str, str]:
     """Return the subject and body the person reads, in their language, placeholders filled."""
     edition = announcement.edition
     with translation.override(registration.language), timezone.override(edition.tz):
+        venue = edition.venue
+        upcoming = [
+            session
+            for session in registration.attended_sessions()
+            if session.starts_at > timezone.now()
+        ]
         values = {
             "first_name": registration.first_name,
             "my_programme": programme_of(registration),
+            "next_session": (
+                f"{format_date(upcoming[0].local_starts_at, 'l j F, H:i')} {upcoming[0].title}"
+                if upcoming
+                else ""
+            ),
             "manage_link": absolute_url(registration.manage_url()),
+            "calendar_link": absolute_url(registration.calendar_url()),
             "agenda_link": absolute_url(
                 reverse("events:agenda", kwargs={"edition_slug": edition.slug})
+            ),
+            "venue": (
+                f"{venue.name}, {venue.street_address}, {venue.postal_code} {venue.city}"
+                if venue
+                else edition.city
             ),
         }
         language = registration.language
@@ -169,3 +189,99 @@ def send_preview(announcement: Announcement, to_address: str) -> int:
             )
             send_email.enqueue(delivery.pk)
     return len(samples)
+
+
+# The timed messages' defaults: (kind, days, anchor, subject, body), in English; the Italian
+# comes from the catalogue when an edition's messages are created.
+DEFAULT_TIMED_MESSAGES = [
+    (
+        TimedMessage.Kind.PRACTICAL,
+        3,
+        TimedMessage.Anchor.BEFORE_START,
+        gettext_lazy("Practical information for %(edition)s"),
+        gettext_lazy(
+            "We look forward to seeing you. The venue: {venue}.\n\n"
+            "Your programme: {my_programme}.\n"
+            "Add it to your calendar (it follows changes): {calendar_link}\n"
+            "See or change your registration: {manage_link}\n"
+            "The agenda: {agenda_link}"
+        ),
+    ),
+    (
+        TimedMessage.Kind.SEE_YOU_TOMORROW,
+        1,
+        TimedMessage.Anchor.BEFORE_START,
+        gettext_lazy("See you tomorrow at %(edition)s"),
+        gettext_lazy(
+            "See you tomorrow! Your first session: {next_session}.\n"
+            "The venue: {venue}.\nThe agenda: {agenda_link}"
+        ),
+    ),
+    (
+        TimedMessage.Kind.THANK_YOU,
+        1,
+        TimedMessage.Anchor.AFTER_END,
+        gettext_lazy("Thank you for taking part in %(edition)s"),
+        gettext_lazy(
+            "Thank you for taking part. The programme, and the materials as they are "
+            "published, stay at {agenda_link}"
+        ),
+    ),
+]
+
+
+def ensure_timed_messages(edition) -> None:
+    """Give an edition its timed messages (off until organisers switch them on)."""
+    for kind, days, anchor, subject, body in DEFAULT_TIMED_MESSAGES:
+        if TimedMessage.objects.filter(edition=edition, kind=kind).exists():
+            continue
+        texts = {}
+        for language in ("en", "it"):
+            with translation.override(language):
+                texts[f"subject_{language}"] = str(subject) % {"edition": edition.title}
+                texts[f"body_{language}"] = str(body)
+        TimedMessage.objects.create(edition=edition, kind=kind, days=days, anchor=anchor, **texts)
+
+
+@transaction.atomic
+def plan(message_id: int, now: dt.datetime | None = None) -> TimedMessage:
+    """Have the worker send a switched-on message at its time; a stale plan does nothing."""
+    message = TimedMessage.objects.select_for_update().select_related("edition").get(pk=message_id)
+    due = message.due_at()
+    if not message.is_on or due <= (now or timezone.now()) or message.planned_for == due:
+        return message
+    message.planned_for = due
+    message.save(update_fields=["planned_for"])
+    send_timed_message.using(run_after=due).enqueue(message.pk, due.isoformat())
+    return message
+
+
+@task()
+def send_timed_message(message_id: int, planned_for: str) -> int:
+    """Queue a timed message for the confirmed participants, once each, if still as planned."""
+    with transaction.atomic():
+        message = (
+            TimedMessage.objects.select_for_update()
+            .select_related("edition")
+            .filter(pk=message_id)
+            .first()
+        )
+        if message is None or not message.is_on or message.due_at().isoformat() != planned_for:
+            return 0  # switched off, or the edition moved: a newer plan takes over
+        already = TimedRecipient.objects.filter(message=message).values("registration_id")
+        people = list(
+            message.edition.registrations.filter(
+                status=Status.CONFIRMED, personal_data_purged_at__isnull=True
+            ).exclude(pk__in=already)
+        )
+        deliveries = EmailDelivery.objects.bulk_create(
+            EmailDelivery(registration=person, kind=TIMED, details={"timed_message": message.pk})
+            for person in people
+        )
+        TimedRecipient.objects.bulk_create(
+            TimedRecipient(message=message, registration_id=d.registration_id, delivery=d)
+            for d in deliveries
+        )
+    for delivery in deliveries:
+        send_email.enqueue(delivery.pk)
+    return len(deliveries)
