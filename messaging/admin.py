@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,10 @@ STATUS_CHOICES = [
 ]
 
 
-WHO_RECEIVES_IT = ["audience", "statuses", "day", "session", "category", "country", "checked_in"]
+WHO_RECEIVES_IT = [
+    "audience", "statuses", "day", "session", "category", "country", "checked_in",
+    "open_to_meetings",
+]  # fmt: skip
 
 
 class AnnouncementForm(forms.ModelForm):
@@ -35,8 +39,34 @@ class AnnouncementForm(forms.ModelForm):
         model = Announcement
         fields = [
             "edition", "subject_en", "subject_it", "body_en", "body_it", "audience", "statuses",
-            "day", "session", "category", "country", "checked_in", "send_at",
+            "day", "session", "category", "country", "checked_in", "open_to_meetings", "send_at",
         ]  # fmt: skip
+
+
+class RecipientInline(admin.TabularInline):
+    """Who received what: each recipient with the state of their email."""
+
+    model = Recipient
+    fields = ["registration", "email_status", "sent_at", "last_error"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("registration", "delivery")
+
+    @admin.display(description=_("status"))
+    def email_status(self, recipient: Recipient) -> str:
+        return recipient.delivery.get_status_display()
+
+    @admin.display(description=_("sent"))
+    def sent_at(self, recipient: Recipient):
+        return recipient.delivery.sent_at
+
+    @admin.display(description=_("last error"))
+    def last_error(self, recipient: Recipient) -> str:
+        return recipient.delivery.last_error
 
 
 @admin.register(Announcement)
@@ -51,6 +81,25 @@ class AnnouncementAdmin(TranslationAdmin):
         (_("Who receives it"), {"fields": WHO_RECEIVES_IT}),
         (_("Sending"), {"fields": ["send_at", "state", "overview"]}),
     ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id:
+            sent = Announcement.objects.filter(
+                pk=object_id, state=Announcement.State.SENDING
+            ).exists()
+            if sent:
+                # A second click, or a stale page: what was sent stays as it was.
+                self.message_user(
+                    request,
+                    _("This announcement was already sent: nothing more was queued."),
+                    messages.WARNING,
+                )
+                return redirect(request.path)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_inlines(self, request, obj):
+        sent = obj is not None and obj.state == Announcement.State.SENDING
+        return [RecipientInline] if sent else []
 
     def get_readonly_fields(self, request, obj=None):
         fixed = ["state", "overview"]
@@ -79,7 +128,7 @@ class AnnouncementAdmin(TranslationAdmin):
                 )
             else:
                 self.message_user(
-                    request, _("This announcement was already sent: nothing more was queued.")
+                    request, _("Nobody matches these filters: nothing was sent."), messages.WARNING
                 )
         elif "_schedule" in request.POST:
             if obj.send_at is None:

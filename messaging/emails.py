@@ -1,7 +1,9 @@
 """The announcement email, through the registrations' outbox and worker."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from clusters_event.links import absolute_url
 from registrations.emails import register_email_kind
 from registrations.models import EmailDelivery
 
@@ -43,11 +45,29 @@ def announcement_context(delivery: EmailDelivery) -> dict:
     }
 
 
+def news_headers(delivery: EmailDelivery) -> dict[str, str]:
+    """One-click unsubscribe (RFC 8058) for news of future editions."""
+    from messaging.models import Announcement
+
+    if announcement_of(delivery).audience != Announcement.Audience.FUTURE_NEWS:
+        return {}
+    registration = delivery.registration
+    url = absolute_url(
+        reverse(
+            "registrations:stop_news",
+            kwargs={"edition_slug": registration.edition.slug, "token": registration.manage_token},
+        )
+    )
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 register_email_kind(
     ANNOUNCEMENT,
     label=_("Announcement"),
     subject=announcement_subject,
     context=announcement_context,
+    automatic=False,  # written by the organisers
+    headers=news_headers,
 )
 register_email_kind(
     TIMED,

@@ -20,6 +20,7 @@ PLACEHOLDERS = (
     "agenda_link",
     "calendar_link",
     "venue",
+    "directions",
     "next_session",
 )
 
@@ -71,7 +72,8 @@ class Announcement(models.Model):
             "Plain text; the email adds “Dear <first name>,” before it and the organisers' "
             "regards after it. Placeholders: {first_name}, {my_programme} (their days and "
             "sessions), {next_session} (their next session), {manage_link} (their "
-            "registration), {calendar_link} (their calendar), {agenda_link}, {venue}."
+            "registration), {calendar_link} (their calendar), {agenda_link}, {venue}, "
+            "{directions} (how to get there)."
         ),
     )
     audience = models.CharField(
@@ -97,6 +99,9 @@ class Announcement(models.Model):
     country = CountryField(_("country"), blank=True)
     checked_in = models.CharField(
         _("checked in"), max_length=3, choices=CheckedIn.choices, blank=True
+    )
+    open_to_meetings = models.BooleanField(
+        _("only those open to one-to-one meetings"), default=False
     )
     send_at = models.DateTimeField(
         _("send at"), null=True, blank=True, help_text=_("Leave empty to send when you press Send.")

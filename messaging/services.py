@@ -39,6 +39,8 @@ def recipients(announcement: Announcement) -> QuerySet[Registration]:
             people = people.filter(checked_in_at__isnull=False)
         elif announcement.checked_in == Announcement.CheckedIn.NO:
             people = people.filter(checked_in_at__isnull=True)
+    if announcement.open_to_meetings:
+        people = people.filter(profile__open_to_meetings=True)
     if announcement.category:
         people = people.filter(category=announcement.category)
     if announcement.country:
@@ -94,6 +96,7 @@ def message_for(
                 if venue
                 else edition.city
             ),
+            "directions": venue.directions if venue else "",
         }
         language = registration.language
         subject = getattr(announcement, f"subject_{language}") or announcement.subject_en
@@ -113,6 +116,10 @@ def queue(announcement_id: int, now: dt.datetime | None = None) -> int:
     people = recipients(announcement)
     if announcement.audience == Announcement.Audience.FUTURE_NEWS:
         people = one_per_address(people)
+    else:
+        people = list(people)
+    if not people:
+        return 0  # stays a draft: nobody matches yet
     deliveries = EmailDelivery.objects.bulk_create(
         EmailDelivery(
             registration=person, kind=ANNOUNCEMENT, details={"announcement": announcement.pk}
@@ -200,7 +207,7 @@ DEFAULT_TIMED_MESSAGES = [
         TimedMessage.Anchor.BEFORE_START,
         gettext_lazy("Practical information for %(edition)s"),
         gettext_lazy(
-            "We look forward to seeing you. The venue: {venue}.\n\n"
+            "We look forward to seeing you. The venue: {venue}.\n{directions}\n\n"
             "Your programme: {my_programme}.\n"
             "Add it to your calendar (it follows changes): {calendar_link}\n"
             "See or change your registration: {manage_link}\n"

@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -100,6 +101,8 @@ class OtherEmail:
     # Lazily translated, with %(edition)s; or made for each email (in its recipient's language).
     subject: str | Callable[[EmailDelivery], str]
     context: Callable[[EmailDelivery], dict]  # what its templates need beyond the usual
+    automatic: bool = True  # False for what organisers write themselves
+    headers: Callable[[EmailDelivery], dict[str, str]] | None = None
 
 
 OTHER_EMAILS: dict[str, OtherEmail] = {}
@@ -111,10 +114,12 @@ def register_email_kind(
     label: str,
     subject: str | Callable[[EmailDelivery], str],
     context: Callable[[EmailDelivery], dict],
+    automatic: bool = True,
+    headers: Callable[[EmailDelivery], dict[str, str]] | None = None,
 ) -> None:
     """Let another app send its emails (templates `emails/<kind>.txt|.html`) via this outbox."""
     OTHER_EMAIL_KINDS[kind] = label
-    OTHER_EMAILS[kind] = OtherEmail(subject, context)
+    OTHER_EMAILS[kind] = OtherEmail(subject, context, automatic, headers)
 
 
 def subject_for(delivery: EmailDelivery) -> str:
@@ -175,14 +180,33 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
         message = SiteEmail(
             subject=subject_for(delivery),
             body=render_to_string(f"{template}.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
+            from_email=sender(edition),
             to=[delivery.to_address or registration.email],
+            reply_to=[context["organisers_address"]] if context["organisers_address"] else None,
+            headers=headers_for(delivery),
         )
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
         if attachment := calendar_attachment(delivery):
             filename, content = attachment
             message.attach(filename, content, "text/calendar; charset=utf-8; method=PUBLISH")
     return message
+
+
+def sender(edition) -> str:
+    """The site's sending address, named after the edition, so inboxes show what it is about."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((str(edition.title), address))
+
+
+def headers_for(delivery: EmailDelivery) -> dict[str, str]:
+    headers = {}
+    other = OTHER_EMAILS.get(delivery.kind)
+    if other is None or other.automatic:
+        # RFC 3834: written by the system, not a person; out-of-office replies stay away.
+        headers["Auto-Submitted"] = "auto-generated"
+    if other is not None and other.headers is not None:
+        headers |= other.headers(delivery)
+    return headers
 
 
 def previous_schedule(delivery: EmailDelivery) -> dict | None:

@@ -455,6 +455,15 @@ def replace_links(*, registration_id: int) -> Registration:
     return registration
 
 
+@transaction.atomic
+def stop_news(*, registration_id: int) -> None:
+    """Stop news of future editions for this address, in every edition of the series."""
+    registration = Registration.objects.select_related("edition").get(pk=registration_id)
+    Registration.objects.filter(
+        edition__series_id=registration.edition.series_id, email__iexact=registration.email
+    ).update(wants_future_editions=False)
+
+
 class NewAddressError(Exception):
     """The registration cannot move to the new address; the message says why."""
 

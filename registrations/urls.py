@@ -23,6 +23,11 @@ urlpatterns = [
         name="confirm_new_address",
     ),
     path(
+        "<slug:edition_slug>/my-registration/<str:token>/stop-news/",
+        views.stop_news,
+        name="stop_news",
+    ),
+    path(
         "<slug:edition_slug>/my-registration/<str:token>/new-links/",
         views.replace_links,
         name="replace_links",

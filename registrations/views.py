@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusters_event.links import webcal_url
@@ -312,4 +313,19 @@ def privacy(request: HttpRequest, edition_slug: str) -> HttpResponse:
             "purge_days": settings.REGISTRATION_PURGE_AFTER_DAYS,
             "hours": settings.REGISTRATION_CONFIRMATION_HOURS,
         },
+    )
+
+
+@csrf_exempt  # mail clients' one-click unsubscribe (RFC 8058) POSTs without a form
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_news(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+    """Stop news of future editions: a POST (a button, or the mail client) does it."""
+    edition = get_public_edition(edition_slug)
+    registration = registration_by_token(edition, "manage", token)
+    if request.method == "POST":
+        services.stop_news(registration_id=registration.pk)
+        registration.refresh_from_db()
+    return render(
+        request, "registrations/stop_news.html", {"edition": edition, "registration": registration}
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from messaging import services
 from messaging.models import Announcement
 from registrations import services as registrations
+from registrations.models import Registration
 from tests.factories import make_session, open_edition, registration_input
 from tests.helpers import text_of
 
@@ -166,3 +167,163 @@ def test_the_admin_counts_previews_and_refuses_unknown_placeholders(
     assert "2 people receive it." in page
     assert "Hello Anna" in page and "Ciao Giulia" in page
     assert re.search(r"As Giulia \S+ reads it \(Ital", page)
+
+
+def test_news_goes_only_to_those_who_asked_once_each_with_one_click_unsubscribe(
+    smtp_server, run_worker
+):
+    from django.test import Client
+
+    earlier = open_edition(slug="vilnius-2022")
+    edition = open_edition(slug="milano-2027", series=earlier.series)
+    for place, wants in ((earlier, True), (edition, True)):
+        registration, _ = registrations.submit_registration(
+            **registration_input(place, email="Ieva@example.lt", wants_future_editions=wants)
+        )
+        registrations.confirm_registration(registration_id=registration.pk)
+    registrations.submit_registration(
+        **registration_input(edition, email="no-news@example.org", wants_future_editions=False)
+    )
+    run_worker()
+    before = len(smtp_server.wait_for(5))
+    news = Announcement.objects.create(
+        edition=edition, audience="future_news", subject_en="Save the date",
+        subject_it="Segnatevi la data", body_en="Milan, March 2027.", body_it="Milano, marzo 2027.",
+    )  # fmt: skip
+    assert services.queue(news.pk) == 1  # one address, however many registrations
+    run_worker()
+    [(recipients, message)] = smtp_server.wait_for(before + 1)[before:]
+    assert [address.lower() for address in recipients] == ["ieva@example.lt"]
+    assert "because you asked for news of future editions" in plain(message)
+    assert "Auto-Submitted" not in message  # written by the organisers
+    unsubscribe = re.search(r"<https?://[^/]+(/\S+)>", message["List-Unsubscribe"])[1]
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # What a mail client's one-click does: a POST without a form or a CSRF token.
+    response = Client(enforce_csrf_checks=True).post(unsubscribe, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not Registration.objects.filter(wants_future_editions=True).exists()
+    assert services.recipients(news).count() == 0
+
+
+def test_every_email_names_the_edition_as_sender_and_replies_go_to_its_contact(
+    smtp_server, run_worker, settings
+):
+    settings.PRIVACY_CONTACT_EMAIL = "cmr-milano@example.eu"
+    edition = open_edition(title_en="Clusters meet Regions – Milan 2027")
+    registrations.submit_registration(**registration_input(edition, email="zoe@example.org"))
+    run_worker()
+    [(_to, message)] = smtp_server.wait_for(1)
+    assert message["From"].addresses[0].display_name == "Clusters meet Regions – Milan 2027"
+    assert message["Reply-To"] == "cmr-milano@example.eu"
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["Date"] and message["Message-ID"]
+    assert message.get_body(("plain",)) is not None
+
+
+def test_queueing_makes_the_same_number_of_queries_for_10_and_300_people(run_worker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_registration
+
+    def queries_to_queue(count: int) -> int:
+        edition = open_edition()
+        for _ in range(count):
+            make_registration(edition, status="confirmed")
+        announcement = Announcement.objects.create(
+            edition=edition, subject_en="S", subject_it="S", body_en="B", body_it="B"
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert services.queue(announcement.pk) == count
+        return len(queries)
+
+    assert queries_to_queue(10) == queries_to_queue(300)
+
+
+def test_open_to_meetings_narrows_the_recipients(participant_factory):
+    edition, open_one, _closed_one = participant_factory
+    announcement = Announcement.objects.create(
+        edition=edition, subject_en="S", subject_it="S", body_en="B", body_it="B",
+        open_to_meetings=True,
+    )  # fmt: skip
+    assert list(services.recipients(announcement)) == [open_one.registration]
+
+
+@pytest.fixture
+def participant_factory():
+    from networking.models import Profile
+    from tests.factories import make_registration
+
+    edition = open_edition()
+    open_one = Profile.objects.create(
+        registration=make_registration(edition, status="confirmed"), open_to_meetings=True
+    )
+    closed_one = Profile.objects.create(registration=make_registration(edition, status="confirmed"))
+    return edition, open_one, closed_one
+
+
+def test_sending_from_the_admin_once_and_the_record_of_who_received_what(
+    admin_client, edition_with_people, run_worker
+):
+    edition, mind, _people = edition_with_people
+    data = {
+        "edition": edition.pk, "subject_en": "Bus", "subject_it": "Pullman",
+        "body_en": "Hello {first_name}", "body_it": "Ciao {first_name}",
+        "audience": "registrants", "statuses": ["confirmed"], "session": mind.pk,
+        "checked_in": "",
+    }  # fmt: skip
+    admin_client.post(reverse("admin:messaging_announcement_add"), data)
+    announcement = Announcement.objects.get()
+    change = reverse("admin:messaging_announcement_change", args=[announcement.pk])
+    sent = admin_client.post(change, data | {"_send_now": "1"}, follow=True)
+    assert "2 emails queued; the worker sends them now." in text_of(sent)
+    again = admin_client.post(change, data | {"_send_now": "1"}, follow=True)  # double click
+    assert "already sent: nothing more was queued" in text_of(again)
+    run_worker()
+    page = text_of(admin_client.get(change))
+    assert "Sent: 2" in page
+    assert "anna@example.org" in page.lower() or "Anna" in page
+    assert page.count("Sent") >= 3  # each recipient's row says its email was sent
+
+
+def test_the_admin_sends_a_test_to_the_organiser_and_schedules(
+    admin_client, admin_user, edition_with_people, run_worker
+):
+    from django.core import mail
+
+    edition, mind, people = edition_with_people
+    run_worker()
+    mail.outbox.clear()
+    admin_user.email = "giulia.organiser@example.eu"
+    admin_user.save()
+    later = timezone.localtime(timezone.now() + dt.timedelta(days=2), edition.tz)
+    data = {
+        "edition": edition.pk, "subject_en": "Bus", "subject_it": "Pullman",
+        "body_en": "Hello {first_name}", "body_it": "Ciao {first_name}",
+        "audience": "registrants", "statuses": ["confirmed"], "session": mind.pk,
+        "checked_in": "", "send_at_0": later.date().isoformat(), "send_at_1": "09:00",
+    }  # fmt: skip
+    admin_client.post(reverse("admin:messaging_announcement_add"), data)
+    announcement = Announcement.objects.get()
+    change = reverse("admin:messaging_announcement_change", args=[announcement.pk])
+    tested = admin_client.post(change, data | {"_send_preview": "1"}, follow=True)
+    assert "A test is on its way to giulia.organiser@example.eu" in text_of(tested)
+    run_worker()
+    assert sorted(m.subject for m in mail.outbox) == ["Bus", "Pullman"]  # one per language
+    assert {m.to[0] for m in mail.outbox} == {"giulia.organiser@example.eu"}
+    assert all(
+        "[Preview for the organisers]" in m.body or "[Anteprima" in m.body for m in mail.outbox
+    )
+    # The test copies are not in the recipients' own data.
+    data_download = admin_client.get(people["anna"].manage_url() + "my-data.json").json()
+    assert all(email["kind"] != "messaging_announcement" for email in data_download["emails_sent"])
+
+    scheduled = admin_client.post(change, data | {"_schedule": "1"}, follow=True)
+    assert "Scheduled: the worker sends it at the time set." in text_of(scheduled)
+    mail.outbox.clear()
+    run_worker()
+    assert mail.outbox == []
+    with time_machine.travel(Announcement.objects.get().send_at + dt.timedelta(minutes=1)):
+        run_worker()
+        run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.org", "giulia@example.it"]
