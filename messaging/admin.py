@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -167,19 +168,21 @@ class AnnouncementAdmin(TranslationAdmin):
                 ngettext("%d person receives it.", "%d people receive it.", count) % count,
             )
         ]
-        shown = set()
-        for person in people:
-            if person.language in shown:
-                continue
-            shown.add(person.language)
-            subject, body = services.message_for(announcement, person)
+        for language, language_name in settings.LANGUAGES:
+            # A reader of that language when there is one; otherwise the first recipient.
+            person = next(
+                (p for p in people if p.language == language), people[0] if people else None
+            )
+            if person is None:
+                break
+            subject, body = services.message_for(announcement, person, language)
             parts.append(
                 format_html(
                     '<p>{}</p><div lang="{}" style="white-space:pre-wrap;border:1px solid #ccc;'
                     'padding:.5rem;max-width:60em"><strong>{}</strong>\n\n{}</div>',
-                    _("As %(name)s reads it (%(language)s):")
-                    % {"name": person.full_name, "language": person.get_language_display()},
-                    person.language,
+                    _("As %(name)s would read it in %(language)s:")
+                    % {"name": person.full_name, "language": language_name},
+                    language,
                     subject,
                     body,
                 )

@@ -67,11 +67,15 @@ def programme_of(registration: Registration) -> str:
 
 
 def message_for(
-    announcement: "Announcement | TimedMessage", registration: Registration
+    announcement: "Announcement | TimedMessage",
+    registration: Registration,
+    language: str | None = None,
 ) -> tuple[str, str]:
-    """Return the subject and body the person reads, in their language, placeholders filled."""
+    """Return the subject and body the person reads, in their language (or the one asked
+    for, for previews), placeholders filled."""
     edition = announcement.edition
-    with translation.override(registration.language), timezone.override(edition.tz):
+    language = language or registration.language
+    with translation.override(language), timezone.override(edition.tz):
         venue = edition.venue
         upcoming = [
             session
@@ -98,7 +102,6 @@ def message_for(
             ),
             "directions": venue.directions if venue else "",
         }
-        language = registration.language
         subject = getattr(announcement, f"subject_{language}") or announcement.subject_en
         body = getattr(announcement, f"body_{language}") or announcement.body_en
         return subject.format_map(values), body.format_map(values)

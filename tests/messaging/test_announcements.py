@@ -166,7 +166,16 @@ def test_the_admin_counts_previews_and_refuses_unknown_placeholders(
     )
     assert "2 people receive it." in page
     assert "Hello Anna" in page and "Ciao Giulia" in page
-    assert re.search(r"As Giulia \S+ reads it \(Ital", page)
+    assert re.search(r"As Giulia \S+ would read it in Italian", page)
+    assert re.search(r"As Anna \S+ would read it in English", page)
+    # With English readers only, the Italian preview is still there (for an English reader).
+    announcement.session, announcement.day = None, edition.days[0]
+    announcement.save()
+    page = text_of(
+        admin_client.get(reverse("admin:messaging_announcement_change", args=[announcement.pk]))
+    )
+    assert "2 people receive it." in page  # Anna and Dora, both reading English
+    assert re.search(r"As Anna \S+ would read it in Italian: Pullman Ciao Anna", page)
 
 
 def test_news_goes_only_to_those_who_asked_once_each_with_one_click_unsubscribe(
