@@ -119,3 +119,25 @@ def rendition_urls(original_name: str) -> dict[int, str]:
         width: default_storage.url(rendition_name(original_name, width))
         for width in RENDITION_WIDTHS
     }
+
+
+def delete_picture_files(original_name: str) -> None:
+    """Remove an uploaded picture and its renditions (replaced, cleared or its owner erased)."""
+    for width in RENDITION_WIDTHS:
+        default_storage.delete(rendition_name(original_name, width))
+    default_storage.delete(original_name)
+
+
+def save_with_renditions(instance, field_name: str, save) -> None:
+    """Save a model with an uploaded picture: renditions for a new one, old files removed."""
+    previous = (
+        type(instance).objects.filter(pk=instance.pk).values_list(field_name, flat=True).first()
+        if instance.pk
+        else None
+    )
+    save()
+    picture = getattr(instance, field_name)
+    if picture:
+        ensure_square_renditions(picture)
+    if previous and previous != picture.name:
+        delete_picture_files(previous)

@@ -26,16 +26,20 @@ PLACEHOLDERS = (
 
 
 def validate_placeholders(text: str) -> None:
-    """Refuse a {name} we do not fill in, or a lone brace, saying which."""
-
+    """Refuse a {name} we do not fill in, formatting inside braces, or a lone brace, saying
+    which: what is saved must fill in for every person at sending time."""
     try:
-        names = {name for _text, name, _spec, _conv in string.Formatter().parse(text) if name}
+        fields = [
+            (name, spec, conversion)
+            for _text, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None
+        ]
     except ValueError:
         raise ValidationError(
             _("A brace { or } is not closed: write placeholders as {first_name}."),
             code="braces",
         ) from None
-    if unknown := sorted(names - set(PLACEHOLDERS)):
+    if unknown := sorted({name for name, _spec, _conv in fields} - set(PLACEHOLDERS)):
         raise ValidationError(
             _("Unknown placeholder %(names)s; use %(known)s."),
             params={
@@ -43,6 +47,11 @@ def validate_placeholders(text: str) -> None:
                 "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
             },
             code="placeholder",
+        )
+    if any(spec or conversion for _name, spec, conversion in fields):
+        raise ValidationError(
+            _("Write placeholders plainly, as {first_name}, without “:” or “!” inside the braces."),
+            code="formatting",
         )
 
 

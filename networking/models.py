@@ -198,9 +198,9 @@ class Profile(HiddenByOrganisers):
         return f"{self.registration.full_name} ({self.registration.organisation})"
 
     def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        if self.photo:
-            images.ensure_square_renditions(self.photo)
+        images.save_with_renditions(
+            self, "photo", lambda: super(Profile, self).save(*args, **kwargs)
+        )
 
     @property
     def photo_urls(self) -> dict[int, str]:

@@ -1,6 +1,5 @@
 """How networking follows what happens to registrations (through their signals)."""
 
-from django.core.files.storage import default_storage
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -70,6 +69,4 @@ def purge_profiles(sender, *, registration_ids: list[int], **kwargs) -> None:
 @receiver(post_delete, sender=Profile, dispatch_uid="networking.profile_photo_files")
 def delete_photo_files(sender, instance: Profile, **kwargs) -> None:
     if instance.photo:
-        for width in images.RENDITION_WIDTHS:
-            default_storage.delete(images.rendition_name(instance.photo.name, width))
-        default_storage.delete(instance.photo.name)
+        images.delete_picture_files(instance.photo.name)

@@ -68,9 +68,9 @@ class Speaker(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        if self.photo:
-            images.ensure_square_renditions(self.photo)
+        images.save_with_renditions(
+            self, "photo", lambda: super(Speaker, self).save(*args, **kwargs)
+        )
 
     def clean(self) -> None:
         if self.photo and not self.photo_alt_en:

@@ -145,3 +145,16 @@ def test_the_seeded_day_one_panels_name_their_panellists(client, milano):
     ):
         session = milano.sessions.get(slug=slug)
         assert name in text_of(client.get(session.get_absolute_url()))
+
+
+def test_replacing_or_clearing_a_photo_removes_the_old_files(admin_client, media_root):
+    admin_client.post(reverse("admin:events_speaker_add"), speaker_form(photo=picture()))
+    speaker = Speaker.objects.get()
+    first = sorted(path.name for path in media_root.rglob("*") if path.is_file())
+    assert len(first) == 3  # the upload and its two renditions
+    change = reverse("admin:events_speaker_change", args=[speaker.pk])
+    admin_client.post(change, speaker_form(photo=picture(rotated=True)))
+    second = sorted(path.name for path in media_root.rglob("*") if path.is_file())
+    assert len(second) == 3 and not set(first) & set(second)
+    admin_client.post(change, speaker_form(**{"photo-clear": "on"}))
+    assert [path for path in media_root.rglob("*") if path.is_file()] == []

@@ -336,3 +336,26 @@ def test_the_admin_sends_a_test_to_the_organiser_and_schedules(
         run_worker()
         run_worker()
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.org", "giulia@example.it"]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("Hello {firstname}", "Unknown placeholder {firstname}; use {first_name}"),
+        ("Hello {}", "Unknown placeholder {}; use {first_name}"),
+        ("Hello {0}", "Unknown placeholder {0}; use"),
+        ("Hello {first_name.__class__}", "Unknown placeholder {first_name.__class__}"),
+        ("Hello {first_name:>99999999}", "Write placeholders plainly, as {first_name}"),
+        ("Hello {first_name!r}", "Write placeholders plainly, as {first_name}"),
+        ("Hello {first_name", "A brace { or } is not closed"),
+    ],
+)
+def test_a_message_that_would_not_fill_in_is_refused_when_saving(text, error):
+    from django.core.exceptions import ValidationError
+
+    from messaging.models import validate_placeholders
+
+    with pytest.raises(ValidationError) as refused:
+        validate_placeholders(text)
+    assert refused.value.messages[0].startswith(error)
+    validate_placeholders("Hello {first_name}, see {agenda_link} and {{braces}}.")
