@@ -145,26 +145,32 @@ class Announcement(models.Model):
             )
 
 
-class Recipient(models.Model):
-    """One person an announcement was queued for, with the email that carries it."""
+class SentEmail(models.Model):
+    """One person a message went to, with the outbox email that carries it."""
 
-    announcement = models.ForeignKey(
-        Announcement, on_delete=models.CASCADE, related_name="recipients"
-    )
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
     delivery = models.OneToOneField(EmailDelivery, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        abstract = True
         verbose_name = _("recipient")
         verbose_name_plural = _("recipients")
+
+    def __str__(self) -> str:
+        return str(self.registration)
+
+
+class Recipient(SentEmail):
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="recipients"
+    )
+
+    class Meta(SentEmail.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["announcement", "registration"], name="one_email_per_person"
             )
         ]
-
-    def __str__(self) -> str:
-        return str(self.registration)
 
 
 class TimedMessage(models.Model):
@@ -217,21 +223,14 @@ class TimedMessage(models.Model):
         return dt.datetime.combine(day, self.local_time, tzinfo=self.edition.tz)
 
 
-class TimedRecipient(models.Model):
-    """One person a timed message went to: the database keeps it to once per person."""
+class TimedRecipient(SentEmail):
+    """The database keeps a timed message to once per person."""
 
     message = models.ForeignKey(TimedMessage, on_delete=models.CASCADE, related_name="recipients")
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
-    delivery = models.OneToOneField(EmailDelivery, on_delete=models.CASCADE, related_name="+")
 
-    class Meta:
-        verbose_name = _("recipient")
-        verbose_name_plural = _("recipients")
+    class Meta(SentEmail.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["message", "registration"], name="one_timed_email_per_person"
             )
         ]
-
-    def __str__(self) -> str:
-        return str(self.registration)

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy
 from clusters_event.links import absolute_url
 from events.dates import format_date
 from messaging.emails import ANNOUNCEMENT, TIMED
-from messaging.models import Announcement, Recipient, TimedMessage, TimedRecipient
+from messaging.models import (
+    Announcement,
+    Recipient,
+    SentEmail,
+    TimedMessage,
+    TimedRecipient,
+)
 from registrations.emails import send_email
 from registrations.models import EmailDelivery, Registration, Seat
 
@@ -107,6 +113,21 @@ def message_for(
         return subject.format_map(values), body.format_map(values)
 
 
+def record_emails(
+    people: list[Registration], kind: str, details: dict, sent_to: type[SentEmail], **message
+) -> list[EmailDelivery]:
+    """Insert one outbox email per person and the row saying who got which, in bulk (two
+    queries whatever the number); the caller has the worker send them."""
+    deliveries = EmailDelivery.objects.bulk_create(
+        EmailDelivery(registration=person, kind=kind, details=details) for person in people
+    )
+    sent_to.objects.bulk_create(
+        sent_to(registration_id=delivery.registration_id, delivery=delivery, **message)
+        for delivery in deliveries
+    )
+    return deliveries
+
+
 @transaction.atomic
 def queue(announcement_id: int, now: dt.datetime | None = None) -> int:
     """Record one email per recipient and let the worker send them; twice is once.
@@ -123,15 +144,12 @@ def queue(announcement_id: int, now: dt.datetime | None = None) -> int:
         people = list(people)
     if not people:
         return 0  # stays a draft: nobody matches yet
-    deliveries = EmailDelivery.objects.bulk_create(
-        EmailDelivery(
-            registration=person, kind=ANNOUNCEMENT, details={"announcement": announcement.pk}
-        )
-        for person in people
-    )
-    Recipient.objects.bulk_create(
-        Recipient(announcement=announcement, registration_id=d.registration_id, delivery=d)
-        for d in deliveries
+    deliveries = record_emails(
+        people,
+        ANNOUNCEMENT,
+        {"announcement": announcement.pk},
+        Recipient,
+        announcement=announcement,
     )
     announcement.state = Announcement.State.SENDING
     announcement.queued_at = now or timezone.now()
@@ -284,13 +302,8 @@ def send_timed_message(message_id: int, planned_for: str) -> int:
                 status=Status.CONFIRMED, personal_data_purged_at__isnull=True
             ).exclude(pk__in=already)
         )
-        deliveries = EmailDelivery.objects.bulk_create(
-            EmailDelivery(registration=person, kind=TIMED, details={"timed_message": message.pk})
-            for person in people
-        )
-        TimedRecipient.objects.bulk_create(
-            TimedRecipient(message=message, registration_id=d.registration_id, delivery=d)
-            for d in deliveries
+        deliveries = record_emails(
+            people, TIMED, {"timed_message": message.pk}, TimedRecipient, message=message
         )
     for delivery in deliveries:
         send_email.enqueue(delivery.pk)

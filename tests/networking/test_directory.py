@@ -1,5 +1,8 @@
 """The directory and the marketplace: filters, keyword search, visibility, constant queries."""
 
+import re
+from html import unescape
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -172,3 +175,18 @@ def test_pages_make_the_same_number_of_queries_for_5_and_500_participants(
     add(495)
     many = [queries_for(client, url) for url in urls]
     assert few == many
+
+
+def test_pages_of_results_keep_the_filters(client, edition, participant, me):
+    for number in range(23):
+        participant(edition, organisation=f"Digital Cluster {number:02}", sectors=["digital"])
+    participant(edition, organisation="Textile Cluster", sectors=["textile"])
+    first = directory(client, edition, sector="digital")
+    assert "23 participants" in text_of(first) and "Page 1 of 2" in text_of(first)
+    next_link = re.search(r'href="(\?[^"]*)">Next<', first.content.decode())[1]
+    assert "sector=digital" in unescape(next_link) and "page=2" in next_link
+    second = client.get(
+        reverse("networking:directory", kwargs={"edition_slug": edition.slug}) + unescape(next_link)
+    )
+    assert text_of(second).count("Digital Cluster") == 3
+    assert "Textile Cluster" not in text_of(second)
