@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "events",
     "registrations",
     "networking",
+    "meetings",
     "messaging",
 ]
 

@@ -37,6 +37,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("registrations.urls")),
     path("", include("networking.urls")),
+    path("", include("meetings.urls")),
     path("", include("events.urls")),
     prefix_default_language=False,
 )

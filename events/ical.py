@@ -36,8 +36,10 @@ def calendar_for_sessions(
     sessions: Iterable[Session],
     name: str,
     method: str = "PUBLISH",
+    other_events: Iterable[Event] = (),
 ) -> bytes:
-    """Return an iCalendar file of the given sessions, in the edition's time zone."""
+    """Return an iCalendar file of the given sessions (and other events, such as a person's
+    meetings), in the edition's time zone."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -58,6 +60,8 @@ def calendar_for_sessions(
     organizer = organizer_address(edition)
     for session in sessions:
         calendar.add_component(session_event(session, edition, organizer))
+    for event in other_events:
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -103,6 +103,8 @@ class OtherEmail:
     context: Callable[[EmailDelivery], dict]  # what its templates need beyond the usual
     automatic: bool = True  # False for what organisers write themselves
     headers: Callable[[EmailDelivery], dict[str, str]] | None = None
+    # An iCalendar file to attach: (file name, content), or None.
+    calendar: Callable[[EmailDelivery], tuple[str, bytes] | None] | None = None
 
 
 OTHER_EMAILS: dict[str, OtherEmail] = {}
@@ -116,10 +118,11 @@ def register_email_kind(
     context: Callable[[EmailDelivery], dict],
     automatic: bool = True,
     headers: Callable[[EmailDelivery], dict[str, str]] | None = None,
+    calendar: Callable[[EmailDelivery], tuple[str, bytes] | None] | None = None,
 ) -> None:
     """Let another app send its emails (templates `emails/<kind>.txt|.html`) via this outbox."""
     OTHER_EMAIL_KINDS[kind] = label
-    OTHER_EMAILS[kind] = OtherEmail(subject, context, automatic, headers)
+    OTHER_EMAILS[kind] = OtherEmail(subject, context, automatic, headers, calendar)
 
 
 def subject_for(delivery: EmailDelivery) -> str:
@@ -227,6 +230,8 @@ def previous_schedule(delivery: EmailDelivery) -> dict | None:
 def calendar_attachment(delivery: EmailDelivery) -> tuple[str, bytes] | None:
     registration = delivery.registration
     edition = registration.edition
+    if (other := OTHER_EMAILS.get(delivery.kind)) is not None:
+        return other.calendar(delivery) if other.calendar is not None else None
     if delivery.kind == Kind.SESSION_CHANGED and delivery.session:
         sessions = [Session.objects.for_agenda().get(pk=delivery.session_id)]
         name = f"{delivery.session.title} – {edition.title}"

@@ -23,7 +23,7 @@ from events.models import Edition, Session
 from registrations.emails import queue_email
 from registrations.models import AttendedDay, EmailDelivery, Registration, Seat, new_token
 from registrations.personal_data import purged_values
-from registrations.signals import personal_data_purged
+from registrations.signals import personal_data_purged, registration_cancelled
 
 Kind = EmailDelivery.Kind
 Status = Registration.Status
@@ -336,6 +336,7 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
         registration.save(update_fields=["status", "cancelled_at", "waiting_since"])
         registration.seats.update(status=Seat.Status.CANCELLED, waiting_since=None)
         queue_email(registration, Kind.CANCELLED)
+        registration_cancelled.send(Registration, registration=registration)
         if held_place:
             promote_from_waiting_list(edition, now)
     for session in freed_sessions:

@@ -20,7 +20,7 @@ from registrations.forms import ManageRegistrationForm, NewAddressForm, Registra
 from registrations.models import Registration, Seat, organisers_address
 from registrations.personal_data import data_download
 from registrations.ratelimit import allow_submission
-from registrations.signals import manage_page_shown
+from registrations.signals import manage_page_shown, personal_calendar_requested
 
 
 def registration_by_token(edition: Edition, kind: str, token: str) -> Registration:
@@ -284,6 +284,13 @@ def personal_calendar(request: HttpRequest, edition_slug: str, token: str) -> Ht
         edition=edition,
         sessions=registration.attended_sessions(),
         name=_("My programme – %(edition)s") % {"edition": edition.title},
+        other_events=[
+            event
+            for _receiver, events in personal_calendar_requested.send(
+                Registration, registration=registration
+            )
+            for event in events
+        ],
     )
     return calendar_response(calendar, f"{edition.slug}-my-programme.ics")
 

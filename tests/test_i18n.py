@@ -56,6 +56,7 @@ def test_catalogue_holds_every_string_marked_in_the_code(tmp_path):
         "events",
         "registrations",
         "networking",
+        "meetings",
         "messaging",
         "templates",
     ):

@@ -42,7 +42,7 @@ def newcomer_checkout(tmp_path_factory):
     """A copy of the code after `make run`: .venv, the Makefile's .env, a migrated database."""
     root = tmp_path_factory.mktemp("checkout")
     for name in ("manage.py", "clusters_event", "events", "registrations", "networking",
-                 "messaging", "templates", "static", "locale", "Makefile"):  # fmt: skip
+                 "meetings", "messaging", "templates", "static", "locale", "Makefile"):  # fmt: skip
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     (root / ".venv").symlink_to(REPO / ".venv")
