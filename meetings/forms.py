@@ -63,6 +63,12 @@ class UnavailableForm(forms.Form):
         label=_("Times when I am not available for meetings"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _(
+                "A time you ticked is no longer a meeting time; the organisers changed the "
+                "times. Check them again."
+            )
+        },
     )
 
     def __init__(self, *args, slots: list[Slot], **kwargs):
