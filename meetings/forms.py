@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import MESSAGE_LIMIT, Slot
@@ -43,10 +44,15 @@ class RequestForm(SlotChoiceForm):
     message = forms.CharField(
         label=_("Why would you like to meet?"),
         max_length=MESSAGE_LIMIT,
-        help_text=_("One or two sentences, up to %(limit)s characters.") % {"limit": MESSAGE_LIMIT},
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MESSAGE_LIMIT}),
         error_messages={"required": _("Say in a line why you would like to meet.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].help_text = gettext(
+            "One or two sentences, up to %(limit)s characters."
+        ) % {"limit": MESSAGE_LIMIT}
 
 
 class DeclineForm(forms.Form):

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.seed.loader import load_milano_2024
+from meetings import services as meeting_services
+from meetings.demo import load_demo_meetings, set_up_matchmaking
 from networking.demo import load_demo_participants
 from networking.models import Profile
 from tests.factories import make_registration, make_session, open_edition
@@ -189,6 +191,24 @@ def public_pages(milano, ecosystem_sectors):
     )
     load_demo_participants(upcoming, 30)
     listed = Profile.objects.in_directory(upcoming).order_by("pk").first()
+    # The signed-in person meets people: one meeting confirmed, one request to answer.
+    Profile.objects.create(registration=registration, listed=True, open_to_meetings=True)
+    load_demo_meetings(upcoming, 5)
+    others = [
+        profile.registration
+        for profile in Profile.objects.in_directory(upcoming)
+        .filter(open_to_meetings=True)
+        .exclude(registration=registration)
+        .order_by("-pk")[:2]
+    ]
+    slots = set_up_matchmaking(upcoming).blocks.all()[0].slots()
+    confirmed = meeting_services.request_meeting(
+        requester=registration, invitee=others[0], slot=slots[-1], message="Hydrogen valleys?"
+    )
+    meeting_services.accept(meeting_id=confirmed.pk, by=others[0])
+    to_answer = meeting_services.request_meeting(
+        requester=others[1], invitee=registration, slot=slots[-2], message="Joint pilot?"
+    )
     session = milano.sessions.get(slug="round-table-smart-communities")
     with translation.override("en"):
         session_path = session.get_absolute_url()
@@ -223,5 +243,12 @@ def public_pages(milano, ecosystem_sectors):
         "/upcoming/participants/marketplace/",
         "/upcoming/participants/my-profile/",
         "/upcoming/participants/entries/new/",
+        "/upcoming/participants/meetings/",
+        "/upcoming/participants/meetings/print/",
+        "/upcoming/participants/meetings/today/",
+        "/upcoming/participants/meetings/availability/",
+        f"/upcoming/participants/meetings/{to_answer.pk}/",
+        f"/upcoming/participants/meetings/{confirmed.pk}/",
+        f"/upcoming/participants/people/{others[1].profile.pk}/meet/",
         "/no-such-page/",
     ]

@@ -4,7 +4,11 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import Matchmaking, MeetingBlock, MeetingTable
-from tests.networking.conftest import edition, participant, sign_in  # noqa: F401
+from tests.networking import conftest as networking_fixtures
+
+edition = networking_fixtures.edition
+participant = networking_fixtures.participant
+sign_in = networking_fixtures.sign_in
 
 BLOCKS = [(0, dt.time(14, 0), dt.time(17, 30)), (1, dt.time(9, 30), dt.time(12, 30))]
 

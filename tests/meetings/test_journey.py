@@ -52,7 +52,7 @@ def test_a_request_accepted_gives_both_a_table_an_email_and_a_calendar_file(
         assert "15:00–15:20" in accepted.body and (
             "Table: 1" in accepted.body or "Tavolo: 1" in accepted.body
         )
-        [(name, content, mimetype)] = accepted.attachments
+        [(_name, content, mimetype)] = accepted.attachments
         assert mimetype.startswith("text/calendar")
         [event] = Calendar.from_ical(content).walk("VEVENT")
         assert event.decoded("dtstart") == slot.starts_at
