@@ -74,7 +74,9 @@ def meeting_context(delivery: EmailDelivery) -> dict:
     context = dict(details)
     for name in ("starts_at", "ends_at"):
         context[name] = dt.datetime.fromisoformat(details[name]) if details.get(name) else None
-    context["meeting_url"] = email_link(delivery.registration, details.get("meeting"))
+    # A cancelled meeting may be gone (an erasure): its email opens "My meetings" instead.
+    meeting_id = None if delivery.kind == CANCELLED else details.get("meeting")
+    context["meeting_url"] = email_link(delivery.registration, meeting_id)
     return context
 
 

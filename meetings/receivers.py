@@ -1,6 +1,5 @@
 """How meetings follow registrations, profiles and the edition's times (through signals)."""
 
-from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
@@ -83,20 +82,15 @@ def move_meetings_with_their_times(sender, instance, created: bool, **kwargs) ->
     )
     if sender is MeetingBlock:
         blocks = MeetingBlock.objects.filter(pk=instance.pk)
-        matchmaking_id = instance.matchmaking_id
+        matchmakings = Matchmaking.objects.filter(pk=instance.matchmaking_id)
     elif sender is Matchmaking:
         blocks = MeetingBlock.objects.filter(matchmaking=instance)
-        matchmaking_id = instance.pk
+        matchmakings = Matchmaking.objects.filter(pk=instance.pk)
     else:
         blocks = MeetingBlock.objects.filter(matchmaking__edition=instance)
-        matchmaking_id = Matchmaking.objects.filter(edition=instance).values("pk")[:1]
+        matchmakings = Matchmaking.objects.filter(edition=instance)
     if changed:
         services.calendars_changed(blocks)
-    matchmaking = (
-        Matchmaking.objects.select_related("edition")
-        .prefetch_related("blocks")
-        .filter(pk__in=matchmaking_id if sender is Edition else [matchmaking_id])
-        .first()
-    )
-    if matchmaking is not None and (created or changed or sender is Matchmaking):
-        transaction.on_commit(lambda: reminders.plan(matchmaking))
+    if created or changed or sender is Matchmaking:
+        for matchmaking in matchmakings.select_related("edition").prefetch_related("blocks"):
+            reminders.plan(matchmaking)  # tasks are rows of this database: they commit with it

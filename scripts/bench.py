@@ -29,6 +29,7 @@ CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 BURST_CLIENTS = int(os.environ.get("BENCH_BURST_CLIENTS", "60"))
 BURST_CAPACITY = 20
 NETWORK_PARTICIPANTS = 500
+NETWORK_MEETINGS = 1000
 ANNOUNCEMENT_RECIPIENTS = 1000
 
 
@@ -77,9 +78,14 @@ def prepare(env: dict) -> dict:
     django_setup(env)
     from bench_data import make_edition
     from django.db import connection
+    from django.db.models import Q
+    from django_tasks_db.models import DBTaskResult
 
     from events.models import Session
+    from meetings.demo import load_demo_meetings, set_up_matchmaking
     from networking.demo import load_demo_participants
+    from networking.models import Profile
+    from registrations.models import EmailDelivery
 
     realistic = make_edition("bench-2027", sessions=40, speakers=80)
     large = make_edition("bench-large", sessions=300, speakers=300)
@@ -89,6 +95,25 @@ def prepare(env: dict) -> dict:
     network = make_edition("bench-network", sessions=10, speakers=10)
     load_demo_participants(network, NETWORK_PARTICIPANTS)
     member = network.registrations.order_by("pk").first()
+    Profile.objects.filter(registration=member).update(listed=True, open_to_meetings=True)
+    # Meetings among them: enough tables for the slots to hold NETWORK_MEETINGS.
+    set_up_matchmaking(network, tables=60)
+    made = load_demo_meetings(network, NETWORK_MEETINGS)
+    if made != NETWORK_MEETINGS:
+        raise SystemExit(f"only {made} of {NETWORK_MEETINGS} demo meetings could be made")
+    # Their 3,000 emails to .invalid addresses would keep the worker from warming pages, which
+    # the mixed-load figures measure; the announcement row times sending on its own.
+    EmailDelivery.objects.filter(registration__edition=network).delete()
+    DBTaskResult.objects.filter(
+        Q(task_path="registrations.emails.send_email") | Q(task_path__startswith="meetings.")
+    ).delete()
+    meeting_target = (
+        Profile.objects.in_directory(network)
+        .filter(open_to_meetings=True)
+        .exclude(registration=member)
+        .order_by("pk")
+        .first()
+    )
     # A live database has planner statistics (autovacuum gathers them); freshly bulk-loaded
     # tables have none, and the planner then joins 500 profiles row by row.
     with connection.cursor() as cursor:
@@ -99,6 +124,7 @@ def prepare(env: dict) -> dict:
         "burst_session": burst_session,
         "network": network,
         "network_manage_path": member.manage_url(),
+        "meeting_target": meeting_target.pk,
     }
 
 
@@ -457,6 +483,16 @@ def network_cases(data: dict) -> list[Case]:
             False,
         ),
         (f"marketplace ({size})", f"/{network}/participants/marketplace/", False),
+        (
+            f"slot picker ({size}, {NETWORK_MEETINGS} meetings)",
+            f"/{network}/participants/people/{data['meeting_target']}/meet/",
+            False,
+        ),
+        (
+            f"my meetings ({size}, {NETWORK_MEETINGS} meetings)",
+            f"/{network}/participants/meetings/",
+            False,
+        ),
     ]
 
 
@@ -644,6 +680,11 @@ def report(
         (
             f"search + filters ({NETWORK_PARTICIPANTS}) >= 0.02 x static",
             by_label[f"search + filters ({NETWORK_PARTICIPANTS})"]["rps"] >= 0.02 * static,
+        ),
+        (
+            f"slot picker ({NETWORK_PARTICIPANTS}, {NETWORK_MEETINGS} meetings) >= 0.02 x static",
+            by_label[f"slot picker ({NETWORK_PARTICIPANTS}, {NETWORK_MEETINGS} meetings)"]["rps"]
+            >= 0.02 * static,
         ),
         (
             "participants' area answered 200",

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -215,3 +216,64 @@ def test_marked_unavailable_times_are_kept_and_never_offered(edition, matchmakin
     assert first_slot(matchmaking, 0).key in offered
     assert first_slot(matchmaking, 1).key not in offered
     assert timezone.now() < first_slot(matchmaking).starts_at
+
+
+def test_the_morning_reminder_lists_that_days_meetings_once(
+    edition, matchmaking, person, run_worker
+):
+    anna, bruno, carla = (person(first_name=name) for name in ("Anna", "Bruno", "Carla"))
+    first_day, second_day = list(matchmaking.blocks.all())
+    for other, block, number in ((bruno, first_day, 2), (carla, second_day, 0)):
+        meeting = services.request_meeting(
+            requester=anna, invitee=other, slot=block.slot(number), message="Hi"
+        )
+        services.accept(meeting_id=meeting.pk, by=other)
+    run_worker()
+    mail.outbox.clear()
+    morning = dt.datetime.combine(first_day.day, dt.time(7, 31), tzinfo=edition.tz)
+    with time_machine.travel(morning - dt.timedelta(hours=1)):
+        run_worker()
+        assert mail.outbox == []  # not yet
+    with time_machine.travel(morning):
+        run_worker()
+        run_worker()  # again, as after a restart: nothing more
+    reminders = [m for m in mail.outbox if "Your meetings today" in m.subject]
+    assert sorted(m.to[0] for m in reminders) == sorted([anna.email, bruno.email])
+    [to_anna] = [m for m in reminders if m.to == [anna.email]]
+    assert "14:40–15:00" in to_anna.body and "Bruno" in to_anna.body
+    assert "Carla" not in to_anna.body  # her meeting is tomorrow
+
+
+def test_requests_expire_by_the_worker_when_requests_close(
+    edition, matchmaking, person, run_worker
+):
+    anna, bruno = person(first_name="Anna"), person(first_name="Bruno")
+    meeting = services.request_meeting(
+        requester=anna, invitee=bruno, slot=first_slot(matchmaking), message="Hi"
+    )
+    with time_machine.travel(matchmaking.booking_closes_at + dt.timedelta(minutes=1)):
+        run_worker()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.EXPIRED
+
+
+def test_meetings_are_in_the_data_download_and_go_with_the_purge(
+    client, edition, matchmaking, person
+):
+    anna, bruno = person(first_name="Anna"), person(first_name="Bruno")
+    meeting = services.request_meeting(
+        requester=anna, invitee=bruno, slot=first_slot(matchmaking), message="Timber hubs"
+    )
+    services.accept(meeting_id=meeting.pk, by=bruno)
+    data = client.get(
+        reverse(
+            "registrations:data",
+            kwargs={"edition_slug": edition.slug, "token": anna.manage_token},
+        )
+    ).json()
+    [mine] = data["meetings"]
+    assert mine["with"] == bruno.full_name and mine["message"] == "Timber hubs"
+    registration_services.purge_personal_data(
+        editions=[edition], after_days=0, now=edition.ends_at + dt.timedelta(days=1)
+    )
+    assert not Meeting.objects.exists()
