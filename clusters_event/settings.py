@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "networking",
     "meetings",
     "messaging",
+    "door",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,9 @@ RENDER_LOCK_SECONDS = float(os.environ.get("RENDER_LOCK_SECONDS", "3"))
 STALE_GRACE_SECONDS = float(os.environ.get("STALE_GRACE_SECONDS", "2"))
 CONTENT_VERSION_CACHE_SECONDS = None if os.environ.get("REDIS_URL") else 1
 
+# Check-in staff sign in on the door's own page (they have no admin access).
+LOGIN_URL = "door:sign_in"
+
 # The admin's address (change it to keep bots off the login page).
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
@@ -313,5 +317,6 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # django-axes logs every login at INFO; its audit is in the admin (Access attempts).
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs each step of every PDF at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

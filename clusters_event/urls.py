@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("registrations.urls")),
     path("", include("networking.urls")),
     path("", include("meetings.urls")),
+    path("", include("door.urls")),
     path("", include("events.urls")),
     prefix_default_language=False,
 )

@@ -69,9 +69,23 @@ register_email_kind(
     automatic=False,  # written by the organisers
     headers=news_headers,
 )
+
+
+def shows_pass(delivery: EmailDelivery) -> bool:
+    """The messages before the event carry the pass for the entrance."""
+    from messaging.models import TimedMessage
+
+    message = announcement_of(delivery)
+    return isinstance(message, TimedMessage) and message.kind in (
+        TimedMessage.Kind.PRACTICAL,
+        TimedMessage.Kind.SEE_YOU_TOMORROW,
+    )
+
+
 register_email_kind(
     TIMED,
     label=_("Timed message"),
     subject=announcement_subject,
     context=announcement_context,
+    shows_pass=shows_pass,
 )

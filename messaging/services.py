@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,7 +20,7 @@ from messaging.models import (
     TimedRecipient,
 )
 from registrations.emails import send_email
-from registrations.models import EmailDelivery, Registration, Seat
+from registrations.models import CheckIn, EmailDelivery, Registration, Seat
 
 Status = Registration.Status
 
@@ -41,10 +41,11 @@ def recipients(announcement: Announcement) -> QuerySet[Registration]:
             people = people.filter(
                 seats__session_id=announcement.session_id, seats__status=Seat.Status.CONFIRMED
             )
+        arrived = Exists(CheckIn.objects.filter(registration=OuterRef("pk"), session__isnull=True))
         if announcement.checked_in == Announcement.CheckedIn.YES:
-            people = people.filter(checked_in_at__isnull=False)
+            people = people.filter(arrived)
         elif announcement.checked_in == Announcement.CheckedIn.NO:
-            people = people.filter(checked_in_at__isnull=True)
+            people = people.exclude(arrived)
     if announcement.open_to_meetings:
         people = people.filter(profile__open_to_meetings=True)
     if announcement.category:
@@ -300,7 +301,9 @@ def send_timed_message(message_id: int, planned_for: str) -> int:
         people = list(
             message.edition.registrations.filter(
                 status=Status.CONFIRMED, personal_data_purged_at__isnull=True
-            ).exclude(pk__in=already)
+            )
+            .exclude(email="")  # registered at the door without an address
+            .exclude(pk__in=already)
         )
         deliveries = record_emails(
             people, TIMED, {"timed_message": message.pk}, TimedRecipient, message=message

@@ -1,10 +1,11 @@
 import csv
 import datetime as dt
+from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -159,7 +160,7 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
         "status",
         "edition",
         "created_at",
-        "checked_in_at",
+        "arrived",
     ]
     list_filter = ["status", "category", CountryFilter, DayFilter, SessionFilter]
     list_select_related = ["edition"]
@@ -186,7 +187,7 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
         "confirmed_at",
         "waiting_since",
         "cancelled_at",
-        "checked_in_at",
+        "check_ins_made",
         "personal_data_purged_at",
         "added_by",
     ]
@@ -298,9 +299,9 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
         response.write("\ufeff")
         writer = csv.writer(response, lineterminator="\r\n")
         writer.writerow(csv_header())
-        for registration in queryset.prefetch_related("seats__session", "attended_days").order_by(
-            "last_name", "first_name"
-        ):
+        for registration in queryset.prefetch_related(
+            "seats__session", "attended_days", "check_ins"
+        ).order_by("last_name", "first_name"):
             writer.writerow([spreadsheet_safe(v) for v in csv_row(registration)])
         return response
 
@@ -342,25 +343,61 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
             % len(ids),
         )
 
-    @admin.action(description=_("Mark as checked in at the door"))
+    def get_queryset(self, request):
+        arrivals = Q(check_ins__session__isnull=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(last_arrival=Max("check_ins__checked_in_at", filter=arrivals))
+        )
+
+    @admin.display(description=_("arrived"), ordering="last_arrival")
+    def arrived(self, registration: Registration) -> str:
+        if registration.last_arrival is None:
+            return "–"
+        return date_format(timezone.localtime(registration.last_arrival), "j M H:i")
+
+    @admin.display(description=_("check-ins"))
+    def check_ins_made(self, registration: Registration) -> str:
+        rows = [
+            (
+                str(made.session) if made.session else date_format(made.day, "l j F Y"),
+                date_format(timezone.localtime(made.checked_in_at), "H:i"),
+                made.checked_in_by or "–",
+            )
+            for made in registration.check_ins.select_related("session", "checked_in_by")
+        ]
+        if not rows:
+            return "–"
+        return format_html_join(format_html("<br>"), "{} ({}, {})", rows)
+
+    @admin.action(description=_("Check in at the door today"))
     def check_in(self, request, queryset):
-        result = services.check_in(registration_ids=list(queryset.values_list("pk", flat=True)))
-        count = result.checked_in
+        counts = Counter()
+        now = timezone.now()
+        for registration in queryset.select_related("edition"):
+            day = registration.edition.day_of(now)
+            if day is None:
+                counts["not_today"] += 1
+                continue
+            result = services.check_in(
+                registration_id=registration.pk, day=day, by=request.user, anyway=True, now=now
+            )
+            counts[result.arrival] += 1
+        checked_in = counts[services.Arrival.CHECKED_IN]
         self.message_user(
             request,
-            ngettext("%d person checked in.", "%d people checked in.", count) % count,
-            messages.SUCCESS if count else messages.WARNING,
+            ngettext("%d person checked in.", "%d people checked in.", checked_in) % checked_in,
+            messages.SUCCESS if checked_in else messages.WARNING,
         )
-        if result.already:
+        if already := counts[services.Arrival.ALREADY]:
             self.message_user(
                 request,
-                ngettext(
-                    "%d was already checked in.", "%d were already checked in.", result.already
-                )
-                % result.already,
+                ngettext("%d was already checked in.", "%d were already checked in.", already)
+                % already,
                 messages.INFO,
             )
-        if result.without_place:
+        if without_place := counts[services.Arrival.NO_PLACE]:
             self.message_user(
                 request,
                 ngettext(
@@ -368,15 +405,32 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
                     "confirmed or cancelled). Promote them from the waiting list first.",
                     "%d people were not checked in: they have no place (waiting list, not "
                     "confirmed or cancelled). Promote them from the waiting list first.",
-                    result.without_place,
+                    without_place,
                 )
-                % result.without_place,
+                % without_place,
+                messages.WARNING,
+            )
+        if not_today := counts["not_today"]:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d person was not checked in: today is not a day of their edition.",
+                    "%d people were not checked in: today is not a day of their edition.",
+                    not_today,
+                )
+                % not_today,
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Undo the check-in (a mistake at the door)"))
+    @admin.action(description=_("Undo today's check-in (a mistake at the door)"))
     def undo_check_in(self, request, queryset):
-        count = services.undo_check_in(registration_ids=list(queryset.values_list("pk", flat=True)))
+        now = timezone.now()
+        count = 0
+        for registration in queryset.select_related("edition"):
+            day = registration.edition.day_of(now)
+            made = registration.check_ins.at_the_door(day).first() if day else None
+            if made is not None and services.undo_check_in(check_in_id=made.pk):
+                count += 1
         self.message_user(
             request,
             ngettext("%d check-in undone.", "%d check-ins undone.", count) % count,

@@ -37,6 +37,7 @@ from registrations.models import (
     Registration,
     organisers_address,
 )
+from registrations.passes import pass_png
 
 logger = logging.getLogger(__name__)
 # How a session-change email names each field that changed.
@@ -69,8 +70,13 @@ def queue_email(
     previous: dict | None = None,
     to_address: str = "",
     details: dict | None = None,
-) -> EmailDelivery:
-    """Record an email and the task that sends it, in the surrounding transaction."""
+) -> EmailDelivery | None:
+    """Record an email and the task that sends it, in the surrounding transaction.
+
+    Someone registered at the door without an address gets no email (None).
+    """
+    if not (to_address or registration.email):
+        return None
     delivery = EmailDelivery.objects.create(
         registration=registration,
         kind=kind,
@@ -85,15 +91,27 @@ def queue_email(
 
 
 class SiteEmail(EmailMultiAlternatives):
-    """An email whose headers are not folded at 78 characters.
+    """An email whose headers are not folded at 78 characters, with images inside its HTML.
 
     Python's folding puts a line break after the space before an encoded word (a subject with
     "–" in the edition's title), and mail readers then show two spaces there. RFC 5322 allows
     998 characters a line; subjects stay far below.
+
+    `inline_images` maps a Content-ID to PNG bytes that the HTML shows as `cid:` images: they
+    travel in the message (multipart/related), so no mail reader fetches anything remote.
     """
 
+    def __init__(self, *args, inline_images: dict[str, bytes] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inline_images = inline_images or {}
+
     def message(self, *, policy=email.policy.default):
-        return super().message(policy=policy.clone(max_line_length=998))
+        message = super().message(policy=policy.clone(max_line_length=998))
+        if self.inline_images:
+            html = message.get_body(preferencelist=("html",))
+            for content_id, png in self.inline_images.items():
+                html.add_related(png, "image", "png", cid=f"<{content_id}>", disposition="inline")
+        return message
 
 
 @dataclass(frozen=True)
@@ -105,6 +123,8 @@ class OtherEmail:
     headers: Callable[[EmailDelivery], dict[str, str]] | None = None
     # An iCalendar file to attach: (file name, content), or None.
     calendar: Callable[[EmailDelivery], tuple[str, bytes] | None] | None = None
+    # Whether the email shows the person's pass for the door (see door_pass).
+    shows_pass: Callable[[EmailDelivery], bool] | None = None
 
 
 OTHER_EMAILS: dict[str, OtherEmail] = {}
@@ -119,10 +139,11 @@ def register_email_kind(
     automatic: bool = True,
     headers: Callable[[EmailDelivery], dict[str, str]] | None = None,
     calendar: Callable[[EmailDelivery], tuple[str, bytes] | None] | None = None,
+    shows_pass: Callable[[EmailDelivery], bool] | None = None,
 ) -> None:
     """Let another app send its emails (templates `emails/<kind>.txt|.html`) via this outbox."""
     OTHER_EMAIL_KINDS[kind] = label
-    OTHER_EMAILS[kind] = OtherEmail(subject, context, automatic, headers, calendar)
+    OTHER_EMAILS[kind] = OtherEmail(subject, context, automatic, headers, calendar, shows_pass)
 
 
 def subject_for(delivery: EmailDelivery) -> str:
@@ -179,6 +200,8 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
             context["new_address_url"] = absolute_url(
                 registration.new_address_url(delivery.to_address)
             )
+        door_pass = pass_png(registration) if shows_pass(delivery) else None
+        context["pass_cid"] = PASS_CONTENT_ID if door_pass else None
         template = f"emails/{delivery.kind}"
         message = SiteEmail(
             subject=subject_for(delivery),
@@ -187,12 +210,29 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
             to=[delivery.to_address or registration.email],
             reply_to=[context["organisers_address"]] if context["organisers_address"] else None,
             headers=headers_for(delivery),
+            inline_images={PASS_CONTENT_ID: door_pass} if door_pass else None,
         )
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
         if attachment := calendar_attachment(delivery):
             filename, content = attachment
             message.attach(filename, content, "text/calendar; charset=utf-8; method=PUBLISH")
     return message
+
+
+# The pass's image inside the email; unique within one message is enough.
+PASS_CONTENT_ID = "door-pass@clusters-meet-regions"
+
+
+def shows_pass(delivery: EmailDelivery) -> bool:
+    """Return whether this email shows the person's pass for the door: when it confirms a place
+    at the event, replaces the links (the pass with them), or another app's email asks for it."""
+    if delivery.registration.status != Registration.Status.CONFIRMED:
+        return False
+    if (other := OTHER_EMAILS.get(delivery.kind)) is not None:
+        return other.shows_pass is not None and other.shows_pass(delivery)
+    if delivery.kind == Kind.PROMOTED:
+        return delivery.session_id is None  # a place on a session: the pass is unchanged
+    return delivery.kind in (Kind.CONFIRMED, Kind.NEW_LINKS)
 
 
 def sender(edition) -> str:

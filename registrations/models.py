@@ -47,6 +47,17 @@ class RegistrationQuerySet(models.QuerySet):
     def waiting_in_order(self):
         return self.filter(status=Registration.Status.WAITING).order_by("waiting_since", "pk")
 
+    def matching(self, text: str):
+        """Return those whose name or organisation holds every word of `text`."""
+        found = self
+        for word in text.split()[:5]:
+            found = found.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(organisation__icontains=word)
+            )
+        return found
+
     def expired_pending(self, now: dt.datetime | None = None):
         cutoff = (now or timezone.now()) - confirmation_window()
         return self.filter(status=Registration.Status.PENDING, created_at__lt=cutoff)
@@ -149,7 +160,6 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
     waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     personal_data_purged_at = models.DateTimeField(_("personal data purged"), null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -172,6 +182,11 @@ class Registration(models.Model):
     )
     confirmation_token = models.CharField(
         _("confirmation link token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    # Carried by the QR code shown at the door; it only identifies the pass, and is replaced
+    # with the links.
+    check_in_token = models.CharField(
+        _("check-in code"), max_length=64, unique=True, default=new_token, editable=False
     )
 
     objects = RegistrationQuerySet.as_manager()
@@ -405,6 +420,76 @@ class Seat(models.Model):
             return None
         waiting = Seat.objects.filter(session_id=self.session_id, status=self.status)
         return position_in_line(waiting, self)
+
+
+class CheckInQuerySet(models.QuerySet):
+    def at_the_door(self, day: dt.date):
+        """Return the arrivals of one day (check-ins onto a session are not arrivals)."""
+        return self.filter(day=day, session__isnull=True)
+
+    def on_session(self, session: Session):
+        return self.filter(session=session)
+
+
+class CheckIn(models.Model):
+    """Someone let in at the door on a day of the edition, or onto a limited session.
+
+    A person arrives once a day (the figure the event's report quotes) and boards a limited
+    session (the MIND visit's bus) once; the database holds one row of each.
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("registration"),
+    )
+    day = models.DateField(_("day"))
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+        verbose_name=_("session"),
+        help_text=_("Empty for an arrival at the door."),
+    )
+    checked_in_at = models.DateTimeField(_("checked in"))
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+    # What the staff's phone called this tap: the same tap sent again after a lost answer finds
+    # its own check-in instead of being told "already checked in".
+    request_key = models.CharField(_("request key"), max_length=64, blank=True, editable=False)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-checked_in_at"]
+        permissions = [("check_in_attendees", _("Can check people in at the door"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "day"],
+                condition=Q(session__isnull=True),
+                name="one_arrival_per_person_and_day",
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "session"],
+                condition=Q(session__isnull=False),
+                name="one_check_in_per_person_and_session",
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "session"])]
+
+    def __str__(self) -> str:
+        return f"{self.registration} – {self.session or self.day.isoformat()}"
 
 
 # Emails that apps built on this one send through the same outbox (value: label), added by

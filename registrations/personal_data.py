@@ -22,7 +22,6 @@ RECORD_FIELDS = (
     "created_at",
     "confirmed_at",
     "cancelled_at",
-    "checked_in_at",
 )
 
 
@@ -52,6 +51,14 @@ def data_download(registration: Registration) -> dict:
         {"session": seat.session.title, "status": seat.status}
         for seat in registration.seats.select_related("session")
     ]
+    data["check_ins"] = [
+        {
+            "day": made.day,
+            "session": made.session.title if made.session else None,
+            "checked_in_at": made.checked_in_at,
+        }
+        for made in registration.check_ins.select_related("session").order_by("checked_in_at")
+    ]
     data["emails_sent"] = [
         {
             "kind": email.kind,
@@ -72,12 +79,13 @@ def csv_header() -> list[str]:
         *(field_label(name) for name in Registration.PERSONAL_FIELDS),
         str(_("days")),
         str(_("sessions")),
-        *(field_label(name) for name in ("status", "language", "created_at", "checked_in_at")),
+        *(field_label(name) for name in ("status", "language", "created_at")),
+        str(_("checked in at the door")),
     ]
 
 
 def csv_row(registration: Registration) -> list:
-    """Return one registration as the organisers' export shows it (prefetch seats and days)."""
+    """Return one registration as the organisers' export shows it (prefetch its related rows)."""
 
     def when(moment):
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
@@ -93,7 +101,9 @@ def csv_row(registration: Registration) -> list:
         registration.get_status_display(),
         registration.language,
         when(registration.created_at),
-        when(registration.checked_in_at),
+        " ".join(
+            when(made.checked_in_at) for made in registration.check_ins.all() if not made.session_id
+        ),
     ]
 
 

@@ -7,6 +7,7 @@ inside the transaction and sent only after it commits.
 """
 
 import datetime as dt
+import enum
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +22,14 @@ from django.utils.translation import gettext as _
 from events.caching import content_changed
 from events.models import Edition, Session
 from registrations.emails import queue_email
-from registrations.models import AttendedDay, EmailDelivery, Registration, Seat, new_token
+from registrations.models import (
+    AttendedDay,
+    CheckIn,
+    EmailDelivery,
+    Registration,
+    Seat,
+    new_token,
+)
 from registrations.personal_data import purged_values
 from registrations.signals import personal_data_purged, registration_cancelled
 
@@ -413,35 +421,81 @@ def apply_changes(
     return registration
 
 
+class Arrival(enum.StrEnum):
+    """What the door tells staff about one check-in, from green to red."""
+
+    CHECKED_IN = "checked_in"  # green: let them in
+    ALREADY = "already"  # amber: checked in before (at what time)
+    NOT_EXPECTED = "not_expected"  # amber: not registered for today, or no place on the session
+    NO_PLACE = "no_place"  # red: waiting list, unconfirmed, cancelled
+
+
 @dataclass(frozen=True)
 class CheckInResult:
-    checked_in: int
-    already: int
-    without_place: int
+    arrival: Arrival
+    registration: Registration
+    check_in: CheckIn | None = None  # the one made, or found when already checked in
 
 
 @transaction.atomic
-def check_in(*, registration_ids: list[int], now: dt.datetime | None = None) -> CheckInResult:
-    """Check people in at the door: only confirmed registrations hold a place to check into."""
+def check_in(
+    *,
+    registration_id: int,
+    day: dt.date,
+    session: Session | None = None,
+    by=None,
+    anyway: bool = False,
+    request_key: str = "",
+    now: dt.datetime | None = None,
+) -> CheckInResult:
+    """Check a person in at the door on `day`, or onto a limited `session`, once.
+
+    Only confirmed registrations hold a place. Someone not registered for that day (or without
+    a place on the session) is checked in only `anyway`, on the staff's decision. The same tap
+    sent again (`request_key`) finds the check-in it made.
+    """
     now = now or timezone.now()
-    chosen = Registration.objects.select_for_update().filter(pk__in=registration_ids)
-    confirmed = chosen.filter(status=Status.CONFIRMED)
-    checked_in = confirmed.filter(checked_in_at__isnull=True).update(checked_in_at=now)
-    return CheckInResult(
-        checked_in=checked_in,
-        already=confirmed.count() - checked_in,
-        without_place=chosen.exclude(status=Status.CONFIRMED).count(),
+    # One check-in at a time per person: two phones scanning the same code record one.
+    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    if registration.status != Status.CONFIRMED:
+        return CheckInResult(Arrival.NO_PLACE, registration)
+    if session is not None:
+        day = session.local_day
+        existing = registration.check_ins.filter(session=session).first()
+    else:
+        existing = registration.check_ins.filter(day=day, session__isnull=True).first()
+    if existing is not None:
+        if request_key and existing.request_key == request_key:
+            return CheckInResult(Arrival.CHECKED_IN, registration, existing)
+        return CheckInResult(Arrival.ALREADY, registration, existing)
+    if not anyway and not is_expected(registration, day=day, session=session):
+        return CheckInResult(Arrival.NOT_EXPECTED, registration)
+    made = CheckIn.objects.create(
+        registration=registration,
+        day=day,
+        session=session,
+        checked_in_at=now,
+        checked_in_by=by if by is not None and by.is_authenticated else None,
+        request_key=request_key[:64],
     )
+    return CheckInResult(Arrival.CHECKED_IN, registration, made)
+
+
+def is_expected(registration: Registration, *, day: dt.date, session: Session | None) -> bool:
+    """Return whether a confirmed person is registered for this day, or holds a session place."""
+    if session is not None:
+        return registration.seats.filter(session=session, status=Seat.Status.CONFIRMED).exists()
+    return registration.attended_days.filter(day=day).exists()
 
 
 @transaction.atomic
-def undo_check_in(*, registration_ids: list[int]) -> int:
-    """Undo check-ins recorded by mistake; return how many were undone."""
-    return (
-        Registration.objects.filter(pk__in=registration_ids, checked_in_at__isnull=False)
-        .select_for_update()
-        .update(checked_in_at=None)
-    )
+def undo_check_in(*, check_in_id: int) -> Registration | None:
+    """Undo a check-in recorded by mistake; return whose it was (None if already undone)."""
+    made = CheckIn.objects.select_related("registration").filter(pk=check_in_id).first()
+    if made is None:
+        return None
+    made.delete()
+    return made.registration
 
 
 @transaction.atomic
@@ -451,7 +505,10 @@ def replace_links(*, registration_id: int) -> Registration:
     registration.manage_token = new_token()
     registration.calendar_token = new_token()
     registration.confirmation_token = new_token()
-    registration.save(update_fields=["manage_token", "calendar_token", "confirmation_token"])
+    registration.check_in_token = new_token()
+    registration.save(
+        update_fields=["manage_token", "calendar_token", "confirmation_token", "check_in_token"]
+    )
     queue_email(registration, Kind.NEW_LINKS)
     return registration
 

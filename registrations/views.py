@@ -18,6 +18,7 @@ from events.shortcuts import calendar_response, get_public_edition
 from registrations import services
 from registrations.forms import ManageRegistrationForm, NewAddressForm, RegistrationForm
 from registrations.models import Registration, Seat, organisers_address
+from registrations.passes import pass_svg
 from registrations.personal_data import data_download
 from registrations.ratelimit import allow_submission
 from registrations.signals import manage_page_shown, personal_calendar_requested
@@ -147,6 +148,9 @@ def manage(
             "seats": seats,
             "sessions": list(registration.attended_sessions()),
             "webcal_url": webcal_url(registration.calendar_url()),
+            "pass_svg": pass_svg(registration, title=_("QR code of your pass for the entrance"))
+            if registration.status == Registration.Status.CONFIRMED
+            else None,
             "address_form": address_form
             or (NewAddressForm(registration=registration) if can_change else None),
             "more_sections": [

@@ -91,7 +91,11 @@ def form_data(html: str, form_id: str) -> dict:
 
 def text_of(response) -> str:
     """Return the visible text of a page, whitespace folded, as a reader would see it."""
-    html = response.content.decode()
+    return visible_text(response.content.decode())
+
+
+def visible_text(html: str) -> str:
+    """Return the visible text of some HTML, whitespace folded."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
@@ -102,3 +106,22 @@ def errors_of(response) -> list[str]:
     return [
         unescape(e) for e in re.findall(r'<ul class="errorlist[^"]*"[^>]*><li>(.*?)</li>', html)
     ]
+
+
+def qr_codes_in(image) -> list[str]:
+    """Return the texts of the QR codes a picture shows, read by ZXing (not our encoder)."""
+    import zxingcpp
+
+    return [found.text for found in zxingcpp.read_barcodes(image)]
+
+
+def pdf_pages(pdf: bytes) -> list:
+    """Return the pages of a PDF, opened by PDFium (not the library that wrote it)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    return [document[index] for index in range(len(document))]
+
+
+def page_text(page) -> str:
+    return page.get_textpage().get_text_range()

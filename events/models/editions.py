@@ -223,6 +223,11 @@ class Edition(models.Model):
         count = (self.end_date - self.start_date).days + 1
         return [self.start_date + dt.timedelta(days=offset) for offset in range(count)]
 
+    def day_of(self, now: dt.datetime | None = None) -> dt.date | None:
+        """Return the edition's day that `now` falls on in its time zone, or None."""
+        today = (now or timezone.now()).astimezone(self.tz).date()
+        return today if self.start_date <= today <= self.end_date else None
+
     @property
     def starts_at(self) -> dt.datetime:
         """Return the local midnight that begins the first day."""

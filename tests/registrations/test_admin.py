@@ -1,8 +1,12 @@
 import csv
+import datetime as dt
 import io
 import re
+from contextlib import contextmanager
 
 import pytest
+import time_machine
+from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
@@ -67,14 +71,38 @@ def test_cancel_and_promote_actions_follow_the_rules(admin_client, edition, regi
     assert second.status == "waiting"  # still two confirmed for one place: nobody promoted
 
 
-def test_check_in_marks_confirmed_people_only(admin_client, edition, register):
+@contextmanager
+def on_the_first_day(edition, client):
+    """Travel to 09:00 on the edition's first day, in its time zone, still signed in."""
+    moment = dt.datetime.combine(edition.start_date, dt.time(9, 0), tzinfo=edition.tz)
+    with time_machine.travel(moment, tick=False):
+        client.force_login(User.objects.get(username="admin"))  # the session would have aged
+        yield
+
+
+def arrivals(registration) -> list[dt.date]:
+    return [made.day for made in registration.check_ins.filter(session__isnull=True)]
+
+
+def test_check_in_marks_confirmed_people_only_on_a_day_of_the_edition(
+    admin_client, edition, register
+):
     confirmed = register(edition)
     pending = register(edition, confirm=False)
-    run_action(admin_client, "check_in", [confirmed, pending])
-    confirmed.refresh_from_db()
-    pending.refresh_from_db()
-    assert confirmed.checked_in_at is not None
-    assert pending.checked_in_at is None
+    response = run_action(admin_client, "check_in", [confirmed])
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "0 people checked in.",
+        "1 person was not checked in: today is not a day of their edition.",
+    ]
+    assert arrivals(confirmed) == []
+    with on_the_first_day(edition, admin_client):
+        run_action(admin_client, "check_in", [confirmed, pending])
+    assert arrivals(confirmed) == [edition.start_date]
+    assert arrivals(pending) == []
+    made = confirmed.check_ins.get()
+    assert made.checked_in_by.username == "admin"
+    changelist = text_of(admin_client.get(CHANGELIST))
+    assert f"{edition.start_date.day} {edition.start_date:%b} 09:00" in changelist
 
 
 def test_resend_confirmation_queues_and_sends_the_right_email(
@@ -162,18 +190,17 @@ def test_check_in_explains_who_has_no_place_and_can_be_undone(admin_client, edit
     edition.save()
     confirmed = register(edition)
     waiting = register(edition)
-    response = run_action(admin_client, "check_in", [confirmed, waiting])
-    shown = [str(m) for m in response.wsgi_request._messages]
-    assert shown == [
-        "1 person checked in.",
-        "1 person was not checked in: they have no place (waiting list, not confirmed or "
-        "cancelled). Promote them from the waiting list first.",
-    ]
-    confirmed.refresh_from_db()
-    assert confirmed.checked_in_at is not None
-    run_action(admin_client, "undo_check_in", [confirmed])
-    confirmed.refresh_from_db()
-    assert confirmed.checked_in_at is None
+    with on_the_first_day(edition, admin_client):
+        response = run_action(admin_client, "check_in", [confirmed, waiting])
+        shown = [str(m) for m in response.wsgi_request._messages]
+        assert shown == [
+            "1 person checked in.",
+            "1 person was not checked in: they have no place (waiting list, not confirmed or "
+            "cancelled). Promote them from the waiting list first.",
+        ]
+        assert arrivals(confirmed) == [edition.start_date]
+        run_action(admin_client, "undo_check_in", [confirmed])
+    assert arrivals(confirmed) == []
 
 
 def test_the_country_filter_offers_only_the_countries_people_came_from(

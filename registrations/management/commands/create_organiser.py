@@ -31,7 +31,7 @@ class Command(BaseCommand):
         created = user is None
         if created:
             user = user_model(username=username, email=email, is_staff=True)
-            user.set_password(self.read_password(user))
+            user.set_password(read_password(user))
         else:
             user.email, user.is_staff = email, True
         user.save()
@@ -39,14 +39,16 @@ class Command(BaseCommand):
         verb = "Created" if created else "Updated"
         self.stdout.write(self.style.SUCCESS(f"{verb} organiser account “{username}”."))
 
-    def read_password(self, user) -> str:
-        password = os.environ.get("ORGANISER_PASSWORD")
-        if password is None:
-            password = getpass.getpass("Password: ")
-            if password != getpass.getpass("Password (again): "):
-                raise CommandError("The passwords do not match.")
-        try:
-            password_validation.validate_password(password, user)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
-        return password
+
+def read_password(user) -> str:
+    """Return a new account's password from ORGANISER_PASSWORD, or as typed twice."""
+    password = os.environ.get("ORGANISER_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Password (again): "):
+            raise CommandError("The passwords do not match.")
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise CommandError(" ".join(error.messages)) from None
+    return password

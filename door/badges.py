@@ -1,0 +1,158 @@
+"""Name badges and the desk's paper list as PDF, written by WeasyPrint from HTML templates.
+
+Badges are 90 × 54 mm, the size of the common clip-on badge holders' inserts (Durable's 54 × 90
+mm holders, for instance): ten to an A4 sheet with cut marks, or one a page for a badge
+printer. The name is set as large as its longest line allows, measured with the font's own
+widths (DejaVu Sans, shipped in door/fonts so every machine lays badges out alike), and wraps
+when even the smallest size is too wide. Each badge speaks its holder's language.
+"""
+
+import functools
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Edition
+from registrations.models import Category, Registration
+from registrations.passes import pass_svg
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+SHEETS, SINGLE = "sheets", "single"
+LAYOUTS = {SHEETS: _("A4 sheets of 10, with cut marks"), SINGLE: _("One badge a page")}
+PER_SHEET = 10
+# The badge in millimetres, and the box the name must fit in (left of the QR code).
+BADGE_WIDTH, BADGE_HEIGHT = 90, 54
+NAME_WIDTH_MM = 56
+# Where the 2 × 5 grid starts on the A4 sheet: centred, the margins left for the cut marks.
+SHEET_LEFT, SHEET_TOP = 15, 13.5
+MM = 72 / 25.4  # points per millimetre
+LARGEST_NAME, SMALLEST_NAME = 20.0, 8.0  # points
+
+# The band at the foot of each badge: its colour says the stakeholder category across the room
+# (and its text says it to whoever cannot tell the colours apart). Text colour by contrast.
+CATEGORY_COLOURS = {
+    Category.CLUSTER: ("#0b3d91", "#ffffff"),
+    Category.REGIONAL_AUTHORITY: ("#1b7f3b", "#ffffff"),
+    Category.NATIONAL_AUTHORITY: ("#5a2d82", "#ffffff"),
+    Category.EU_INSTITUTION: ("#ffcc00", "#1a1a1a"),
+    Category.COMPANY: ("#b3261e", "#ffffff"),
+    Category.START_UP: ("#f28c28", "#1a1a1a"),
+    Category.RESEARCH: ("#0f7c80", "#ffffff"),
+    Category.OTHER: ("#5c636a", "#ffffff"),
+}
+
+
+class BadgesUnavailable(Exception):
+    """WeasyPrint's system libraries (Pango) are missing on this machine."""
+
+
+UNAVAILABLE_MESSAGE = _(
+    "PDFs cannot be made on this server: WeasyPrint's system libraries are missing (Debian: "
+    "apt-get install libpango-1.0-0 libpangoft2-1.0-0)."
+)
+
+
+@functools.cache
+def _widths(bold: bool) -> tuple[dict[int, int], int]:
+    from fontTools.ttLib import TTFont  # comes with WeasyPrint
+
+    font = TTFont(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"), lazy=True)
+    metrics = font["hmtx"]
+    widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return widths, font["head"].unitsPerEm
+
+
+def text_width(text: str, size: float, *, bold: bool = True) -> float:
+    """Return the width of `text` in points at `size`, by the font's own advance widths."""
+    widths, units = _widths(bold)
+    # A character the font lacks comes from a fallback font; count it a full em.
+    return sum(widths.get(ord(character), units) for character in text) * size / units
+
+
+def name_size(lines: list[str], width_mm: float = NAME_WIDTH_MM) -> float:
+    """Return the largest font size, in points, at which every line fits the name's box."""
+    widest = max((text_width(line, 1) for line in lines if line), default=0)
+    if not widest:
+        return LARGEST_NAME
+    return max(SMALLEST_NAME, min(LARGEST_NAME, round(width_mm * MM / widest - 0.05, 1)))
+
+
+@dataclass(frozen=True)
+class Badge:
+    registration: Registration
+    name_lines: list[str]
+    name_size: float
+    band: str
+    band_text: str
+    code: str
+
+
+def badge_for(registration: Registration) -> Badge:
+    lines = [registration.first_name.strip(), registration.last_name.strip()]
+    band, band_text = CATEGORY_COLOURS.get(registration.category, CATEGORY_COLOURS[Category.OTHER])
+    return Badge(
+        registration=registration,
+        name_lines=lines,
+        name_size=name_size(lines),
+        band=band,
+        band_text=band_text,
+        code=pass_svg(registration, title=registration.full_name),
+    )
+
+
+def write_pdf(html: str) -> bytes:
+    try:
+        from weasyprint import HTML
+    except OSError as error:  # the Python package is there, its system libraries are not
+        raise BadgesUnavailable(str(error)) from error
+    return HTML(string=html, base_url=str(FONTS)).write_pdf()
+
+
+def badges_pdf(registrations: QuerySet[Registration], *, layout: str = SHEETS) -> bytes:
+    """Return the badges of these registrations, alphabetical by last name, as a PDF."""
+    people = registrations.select_related("edition").order_by("last_name", "first_name", "pk")
+    badges = [badge_for(registration) for registration in people]
+    sheets = [
+        [
+            (badge, SHEET_LEFT + index % 2 * BADGE_WIDTH, SHEET_TOP + index // 2 * BADGE_HEIGHT)
+            for index, badge in enumerate(batch)
+        ]
+        for batch in itertools.batched(badges, PER_SHEET)
+    ]
+    html = render_to_string(
+        "door/badges.html",
+        {
+            "badges": badges,
+            "sheets": sheets,
+            "layout": layout,
+            "fonts": FONTS.as_uri(),
+            "cuts_x": [SHEET_LEFT + BADGE_WIDTH * column for column in range(3)],
+            "cuts_y": [SHEET_TOP + BADGE_HEIGHT * row for row in range(PER_SHEET // 2 + 1)],
+        },
+    )
+    return write_pdf(html)
+
+
+def desk_list_pdf(edition: Edition) -> bytes:
+    """Return the confirmed participants, alphabetical, with a box per day to tick by hand."""
+    people = (
+        edition.registrations.filter(status=Registration.Status.CONFIRMED)
+        .prefetch_related("attended_days")
+        .order_by("last_name", "first_name", "pk")
+    )
+    html = render_to_string(
+        "door/desk_list.html",
+        {"edition": edition, "people": people, "days": edition.days, "fonts": FONTS.as_uri()},
+    )
+    return write_pdf(html)
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
