@@ -19,7 +19,7 @@ from events.models import Edition, Session
 from events.services import changed_schedule_fields
 from registrations import emails, services
 from registrations.emails import queue_email
-from registrations.models import EmailDelivery, Registration, Seat
+from registrations.models import CheckIn, EmailDelivery, Registration, Seat
 from registrations.personal_data import csv_header, csv_row
 
 
@@ -531,6 +531,13 @@ class EditionWithRegistrationsAdmin(EditionAdmin):
             pending=Count("pk", filter=Q(status=Registration.Status.PENDING)),
         )
         capacity = edition.capacity if edition.capacity is not None else _("no limit")
+        # Who actually came (checked in at the door on any day): the figure reports quote.
+        came = (
+            CheckIn.objects.filter(registration__edition=edition, session__isnull=True)
+            .values("registration")
+            .distinct()
+            .count()
+        )
         rows = [
             (
                 _("Whole edition"),
@@ -538,19 +545,42 @@ class EditionWithRegistrationsAdmin(EditionAdmin):
                 capacity,
                 totals["waiting"],
                 totals["pending"],
+                came,
             )
         ]
         counts = Seat.objects.counts_by_session(edition)
+        boarded = dict(
+            CheckIn.objects.filter(session__edition=edition)
+            .values("session")
+            .annotate(count=Count("pk"))
+            .values_list("session", "count")
+        )
         for session in edition.sessions.filter(capacity__isnull=False):
             row = counts.get(session.pk, {"confirmed": 0, "waiting": 0})
-            rows.append((session.title, row["confirmed"], session.capacity, row["waiting"], "–"))
+            rows.append(
+                (
+                    session.title,
+                    row["confirmed"],
+                    session.capacity,
+                    row["waiting"],
+                    "–",
+                    boarded.get(session.pk, 0),
+                )
+            )
         header = format_html_join(
             "",
             "<th>{}</th>",
-            [(_("what"),), (_("confirmed"),), (_("of"),), (_("waiting"),), (_("unconfirmed"),)],
+            [
+                (_("what"),),
+                (_("confirmed"),),
+                (_("of"),),
+                (_("waiting"),),
+                (_("unconfirmed"),),
+                (_("checked in at the door"),),
+            ],
         )
         body = format_html_join(
-            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
         )
         return format_html(
             "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", header, body

@@ -74,3 +74,53 @@ def test_the_participants_area_passes_axe_when_signed_in(open_page, public_pages
     if problems := violations(page):
         found["my-profile with errors"] = problems
     assert found == {}
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_door_passes_axe_with_every_kind_of_answer(open_page, device, monkeypatch):
+    from tests.browser.test_door import door_staff, sign_in, today_edition
+    from tests.factories import make_registration
+
+    edition = today_edition()
+    make_registration(
+        edition,
+        status="confirmed",
+        first_name="Anna",
+        last_name="Rossi",
+        accessibility_needs="Lift",
+    )
+    make_registration(
+        edition, status="confirmed", first_name="Anita", last_name="Rossini", days=edition.days[1:]
+    )
+    make_registration(edition, status="waiting", first_name="Aldo", last_name="Rossetti")
+    door_staff(monkeypatch)
+    page = open_page(f"/{edition.slug}/door/", device=device)
+    found = {}
+    if problems := violations(page):
+        found["sign-in"] = problems
+    sign_in(page, edition)
+    page.get_by_role("searchbox", name="Name or organisation").fill("ross")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Find").click()
+    for name, colour in (
+        ("Anna Rossi", "green"),
+        ("Anita Rossini", "amber"),
+        ("Aldo Rossetti", "red"),
+    ):
+        page.get_by_role("button", name=f"Check in {name}").click()
+        page.locator(f"#door-result.door-{colour}").wait_for()
+        # The pointer rests where the tapped button was: over another button, mid-transition.
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(300)
+        if problems := violations(page):
+            found[f"door, {colour} answer"] = problems
+    page.goto(f"/it/{edition.slug}/door/")
+    if problems := violations(page):
+        found["door in Italian"] = problems
+    page.goto(f"/{edition.slug}/door/walk-in/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register and check in").click()
+    assert page.locator("#error-summary").is_visible()
+    if problems := violations(page):
+        found["walk-in with errors"] = problems
+    assert found == {}

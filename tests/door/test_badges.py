@@ -77,7 +77,7 @@ def test_one_badge_a_page_with_its_colour_band_and_language(door, edition, atten
         image = page.render(scale=4).to_pil().convert("RGB")
         band = image.getpixel((image.width - 8, image.height - 6))
         expected = CATEGORY_COLOURS[category][0]
-        assert "#%02x%02x%02x" % band == expected
+        assert "#{:02x}{:02x}{:02x}".format(*band) == expected
 
 
 @pytest.mark.parametrize(("first_name", "last_name"), AWKWARD)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
+from registrations import services
 from registrations.models import EmailDelivery, Registration, Seat
 from tests.factories import make_edition, make_registration
 from tests.helpers import form_data, text_of
@@ -144,13 +145,23 @@ def test_failed_emails_are_visible_and_can_be_sent_again(
 def test_edition_page_counts_places_against_capacity(admin_client, edition, visit, register):
     edition.capacity = 50
     edition.save()
-    for _ in range(3):
-        register(edition, sessions=[visit])
+    people = [register(edition, sessions=[visit]) for _ in range(3)]
     register(edition, confirm=False)
+    # Who came: one person on both days (counted once), one who boarded the visit.
+    for day in edition.days:
+        services.check_in(registration_id=people[0].pk, day=day)
+    services.check_in(registration_id=people[1].pk, day=edition.days[0])
+    services.check_in(registration_id=people[0].pk, day=visit.local_day, session=visit)
     html = admin_client.get(reverse("admin:events_edition_change", args=[edition.pk])).content
     html = html.decode()
-    assert "<tr><td>Whole edition</td><td>3</td><td>50</td><td>0</td><td>1</td></tr>" in html
-    assert "<tr><td>Guided visit to MIND</td><td>2</td><td>2</td><td>1</td><td>–</td></tr>" in html
+    assert "<th>checked in at the door</th>" in html
+    assert (
+        "<tr><td>Whole edition</td><td>3</td><td>50</td><td>0</td><td>1</td><td>2</td></tr>" in html
+    )
+    assert (
+        "<tr><td>Guided visit to MIND</td><td>2</td><td>2</td><td>1</td><td>–</td><td>1</td></tr>"
+        in html
+    )
 
 
 def test_deleting_registrations_in_the_admin_gives_their_places_to_those_waiting(
