@@ -5,6 +5,8 @@ request: a request's Host header (any port passes ALLOWED_HOSTS) or query string
 in a page that the cache then serves to everyone.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 
 
@@ -17,3 +19,8 @@ def webcal_url(path: str) -> str:
     """Return the subscription link of a calendar feed, which calendar apps open directly."""
     scheme, _sep, rest = absolute_url(path).partition("://")
     return f"webcal://{rest}" if scheme in {"http", "https"} else absolute_url(path)
+
+
+def google_calendar_subscription_url(path: str) -> str:
+    """Return the link that adds a calendar feed to Google Calendar (it follows changes)."""
+    return "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal_url(path)})

@@ -9,15 +9,23 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from events import services
+from events.emails import send_upload_links, speaker_upload_links
 from events.models import (
     Contact,
     Edition,
     EditionLink,
+    EditionPage,
     EditionPartner,
+    Material,
     Objective,
     Organisation,
     Place,
@@ -29,6 +37,7 @@ from events.models import (
     validate_edition_slug,
     validate_time_zone,
 )
+from events.models.sessions import random_token
 
 
 def zone_from_name(name: str | None) -> zoneinfo.ZoneInfo | None:
@@ -89,6 +98,46 @@ class EditionLinkInline(TranslationTabularInline):
     extra = 0
 
 
+class EditionPageInline(TranslationStackedInline):
+    model = EditionPage
+    extra = 0
+
+
+class MaterialInline(TranslationTabularInline):
+    """Slides, recordings and documents; a session's, or (on the edition) the whole edition's."""
+
+    model = Material
+    extra = 0
+    fields = ["kind", "title", "file", "url", "order", "speaker"]
+    readonly_fields = ["speaker"]
+
+
+class EditionMaterialInline(MaterialInline):
+    fk_name = "edition"
+    verbose_name_plural = _("materials of the whole edition")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(session__isnull=True)
+
+
+class SessionMaterialInline(MaterialInline):
+    fk_name = "session"
+
+
+class MaterialsOfSessionsMixin:
+    """Materials added on a session's page belong to that session's edition."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Material:
+            for material in formset.save(commit=False):
+                material.edition_id = material.session.edition_id
+                material.save()
+            for material in formset.deleted_objects:
+                material.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+
 @admin.register(Series)
 class SeriesAdmin(TranslationAdmin):
     list_display = ["name", "organiser"]
@@ -103,7 +152,14 @@ class EditionAdmin(LocalTimeAdminMixin, TranslationAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["venue"]
-    inlines = [ObjectiveInline, EditionPartnerInline, ContactInline, EditionLinkInline]
+    inlines = [
+        ObjectiveInline,
+        EditionPartnerInline,
+        ContactInline,
+        EditionLinkInline,
+        EditionPageInline,
+        EditionMaterialInline,
+    ]
     local_time_fields = ("registration_opens_at", "registration_closes_at")
     readonly_fields = ["outdated_texts"]
     actions = ["copy_edition"]
@@ -124,7 +180,22 @@ class EditionAdmin(LocalTimeAdminMixin, TranslationAdmin):
         (_("Theme"), {"fields": ["theme", "subtitle", "summary", "description", "context"]}),
         (
             _("When and where"),
-            {"fields": ["start_date", "end_date", "time_zone", "city", "country", "venue"]},
+            {
+                "fields": [
+                    "start_date",
+                    "end_date",
+                    "time_zone",
+                    "city",
+                    "host_region",
+                    "country",
+                    "venue",
+                ]
+            },
+        ),
+        (_("Look"), {"fields": ["accent_colour", "header_image"]}),
+        (
+            _("After the edition"),
+            {"fields": ["report", "highlights", "participant_count", "country_count"]},
         ),
         (
             _("Registration"),
@@ -301,7 +372,9 @@ class SessionDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(OneEditionListMixin, LocalTimeAdminMixin, TranslationAdmin):
+class SessionAdmin(
+    MaterialsOfSessionsMixin, OneEditionListMixin, LocalTimeAdminMixin, TranslationAdmin
+):
     list_display = [
         "title",
         "edition",
@@ -321,7 +394,7 @@ class SessionAdmin(OneEditionListMixin, LocalTimeAdminMixin, TranslationAdmin):
     search_fields = ["title_en", "title_it", "speakers__name"]
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["place", "venue"]
-    inlines = [SessionSpeakerInline]
+    inlines = [SessionSpeakerInline, SessionMaterialInline]
     local_time_fields = ("starts_at", "ends_at")
     readonly_fields = ["sequence", "updated_at"]
     fields = [
@@ -334,6 +407,7 @@ class SessionAdmin(OneEditionListMixin, LocalTimeAdminMixin, TranslationAdmin):
         "place",
         "venue",
         "description",
+        "summary",
         "capacity",
         "is_published",
         "is_cancelled",
@@ -415,7 +489,45 @@ class SpeakerAdmin(TranslationAdmin):
     list_display = ["name", "job_title", "organisation", "has_photo"]
     search_fields = ["name", "organisation", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["photo_as_shown"]
+    readonly_fields = ["photo_as_shown", "upload_links"]
+    actions = ["email_upload_links", "replace_upload_links"]
+
+    @admin.display(description=_("links to upload slides"))
+    def upload_links(self, speaker: Speaker) -> str:
+        links = speaker_upload_links(speaker) if speaker.pk else []
+        if not links:
+            return _("Once the speaker is on a session, their link appears here.")
+        return format_html_join(format_html("<br>"), "{}: {}", links)
+
+    @admin.action(description=_("Email them their links to upload slides"))
+    def email_upload_links(self, request, queryset):
+        without = [speaker.name for speaker in queryset if not speaker.email]
+        with_email = [speaker for speaker in queryset if speaker.email]
+        for speaker in with_email:
+            send_upload_links.enqueue(speaker.pk, get_language())
+        self.message_user(
+            request,
+            ngettext(
+                "%d speaker is being emailed their links.",
+                "%d speakers are being emailed their links.",
+                len(with_email),
+            )
+            % len(with_email),
+        )
+        if without:
+            self.message_user(
+                request,
+                _("No email address for: %(names)s. Copy their link from their page.")
+                % {"names": ", ".join(without)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Replace their links to upload slides (the old ones stop)"))
+    def replace_upload_links(self, request, queryset):
+        for speaker in queryset:
+            speaker.upload_token = random_token()
+            speaker.save(update_fields=["upload_token"])
+        self.message_user(request, _("New links made; email them again."))
 
     @admin.display(description=_("photo"), boolean=True)
     def has_photo(self, speaker: Speaker) -> bool:

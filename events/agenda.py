@@ -1,6 +1,7 @@
 """How the agenda arranges sessions: by local day, and what is on now and next."""
 
 import datetime as dt
+import unicodedata
 from itertools import groupby
 
 from events.models import Edition, Session
@@ -23,3 +24,28 @@ def sessions_now_and_next(
         return on_now, set()
     next_start = later[0].starts_at
     return on_now, {session.pk for session in later if session.starts_at == next_start}
+
+
+def folded(text: str) -> str:
+    """Return text for matching: lower case, accents dropped ("Città" matches "citta")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+def matching(sessions: list[Session], query: str) -> list[Session]:
+    """Return the sessions whose title, description or speakers hold every word of `query`.
+
+    In memory: the agenda's sessions and speakers are loaded anyway, and a programme has at
+    most a few hundred sessions.
+    """
+    words = folded(query).split()
+    found = []
+    for session in sessions:
+        people = " ".join(
+            f"{appearance.speaker.name} {appearance.speaker.organisation}"
+            for appearance in session.appearances.all()
+        )
+        haystack = folded(f"{session.title} {session.description} {people}")
+        if all(word in haystack for word in words):
+            found.append(session)
+    return found

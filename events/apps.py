@@ -19,3 +19,14 @@ class EventsConfig(AppConfig):
             if model.__name__ != "ContentVersion":
                 post_save.connect(invalidate_pages, sender=model, weak=False)
                 post_delete.connect(invalidate_pages, sender=model, weak=False)
+
+        from django.core.files.storage import default_storage
+
+        from events.models import Material
+
+        def remove_file(sender, instance, **kwargs):
+            if instance.file:
+                default_storage.delete(instance.file.name)
+
+        # A material deleted with its session or edition takes its file along.
+        post_delete.connect(remove_file, sender=Material, weak=False)

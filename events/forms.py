@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.dates import format_date
-from events.models import Edition, Session
+from events.models import Edition, Material, Session
 
 
 class AgendaFilterForm(forms.Form):
@@ -10,6 +10,9 @@ class AgendaFilterForm(forms.Form):
 
     day = forms.TypedChoiceField(label=_("Day"), required=False, coerce=str, empty_value="")
     type = forms.ChoiceField(label=_("Session type"), required=False)
+    q = forms.CharField(
+        label=_("Search titles, speakers and descriptions"), required=False, max_length=100
+    )
 
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -17,3 +20,20 @@ class AgendaFilterForm(forms.Form):
             (day.isoformat(), format_date(day, "l j F Y")) for day in edition.days
         ]
         self.fields["type"].choices = [("", _("All types")), *Session.Type.choices]
+
+
+class SlidesForm(forms.ModelForm):
+    """What a speaker uploads: the slides of one of their sessions, as PDF."""
+
+    class Meta:
+        model = Material
+        fields = ("session", "title", "file")
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].required = True
+        self.fields["session"].empty_label = None
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Empty: “Slides” and the session's title.")
+        self.fields["file"].required = True

@@ -5,7 +5,9 @@ from modeltranslation.translator import TranslationOptions, register
 from events.models import (
     Edition,
     EditionLink,
+    EditionPage,
     EditionPartner,
+    Material,
     Objective,
     Organisation,
     Place,
@@ -23,7 +25,18 @@ class SeriesTranslation(TranslationOptions):
 
 @register(Edition)
 class EditionTranslation(TranslationOptions):
-    fields = ("title", "theme", "subtitle", "summary", "description", "context", "attendance_note")
+    fields = (
+        "title",
+        "theme",
+        "subtitle",
+        "summary",
+        "description",
+        "context",
+        "attendance_note",
+        "host_region",
+        "report",
+        "highlights",
+    )
     required_languages = {"en": ("title", "theme", "summary")}
 
 
@@ -39,7 +52,7 @@ class PlaceTranslation(TranslationOptions):
 
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("description", "logo_alt")
 
 
 @register(EditionPartner)
@@ -61,10 +74,22 @@ class EditionLinkTranslation(TranslationOptions):
 
 @register(Session)
 class SessionTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "summary")
     required_languages = {"en": ("title",)}
 
 
 @register(Speaker)
 class SpeakerTranslation(TranslationOptions):
     fields = ("job_title", "bio", "photo_alt")
+
+
+@register(EditionPage)
+class EditionPageTranslation(TranslationOptions):
+    fields = ("body",)
+    required_languages = {"en": ("body",)}
+
+
+@register(Material)
+class MaterialTranslation(TranslationOptions):
+    fields = ("title",)
+    required_languages = {"en": ("title",)}

@@ -1,18 +1,25 @@
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.db.models import Count
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
-from clusters_event.links import absolute_url, webcal_url
-from events import ical
-from events.agenda import group_by_day, sessions_now_and_next
+from clusters_event.links import absolute_url
+from events import colours, ical
+from events.agenda import group_by_day, matching, sessions_now_and_next
 from events.caching import cached_public_page
-from events.forms import AgendaFilterForm
-from events.models import Edition
+from events.forms import AgendaFilterForm, SlidesForm
+from events.models import Edition, Material, Speaker
+from events.models.materials import MAX_PDF_MEGABYTES
+from events.qr import qr_svg
 from events.shortcuts import calendar_response, get_public_edition
 from events.structured_data import edition_json_ld
 
@@ -26,9 +33,42 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def edition_theme(request: HttpRequest, edition_slug: str) -> HttpResponse:
+    """Return the edition's own colours and header image as CSS custom properties.
+
+    A stylesheet of its own, because the Content Security Policy allows no inline styles. Its
+    address carries the look's version, so browsers keep it for a year.
+    """
+    edition = get_object_or_404(Edition, slug=edition_slug)
+    accent = edition.accent_colour
+    dark_link = colours.for_dark_mode(accent)
+    css = render_to_string(
+        "events/theme.css",
+        {
+            "accent": accent,
+            "accent_rgb": colours.rgb(accent),
+            "accent_strong": colours.mix(accent, "#000000", 0.22),
+            "dark_link": dark_link,
+            "dark_link_rgb": colours.rgb(dark_link),
+            "banner": edition.header_renditions,
+        },
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    current = request.GET.get("v") == edition.look_version
+    response["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if current else "public, max-age=300"
+    )
+    return response
+
+
+@require_safe
 @cached_public_page
 def archive(request: HttpRequest) -> HttpResponse:
-    editions = Edition.objects.published().select_related("series", "venue")
+    editions = (
+        Edition.objects.published()
+        .select_related("series", "venue")
+        .annotate(material_count=Count("materials"))
+    )
     return render(request, "events/archive.html", {"editions": editions})
 
 
@@ -45,7 +85,6 @@ def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
         "partners": [p for p in partners if p.role != p.Role.ORGANISER],
         "registration_state": edition.registration_state(),
         "json_ld": edition_json_ld(edition, sessions),
-        "webcal_url": edition_webcal_url(edition),
     }
     response = render(request, "events/edition_detail.html", context)
     # The call to action changes when registration opens or closes and when the event ends.
@@ -60,30 +99,39 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
     sessions = edition.sessions.for_agenda()
     filters = {name: request.GET.get(name) for name in AgendaFilterForm.base_fields}
     form = AgendaFilterForm(filters if any(filters.values()) else None, edition=edition)
+    chosen = {"day": "", "type": "", "q": ""}
     if form.is_bound and form.is_valid():
-        if day := form.cleaned_data["day"]:
+        chosen = form.cleaned_data
+        if day := chosen["day"]:
             start = dt.datetime.combine(dt.date.fromisoformat(day), dt.time.min, tzinfo=edition.tz)
             sessions = sessions.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(1))
-        if session_type := form.cleaned_data["type"]:
+        if session_type := chosen["type"]:
             sessions = sessions.filter(session_type=session_type)
     elif form.is_bound:
         sessions = sessions.none()
     sessions = list(sessions)
+    if chosen["q"]:
+        sessions = matching(sessions, chosen["q"])
     now = timezone.now()
     on_now, up_next = sessions_now_and_next(edition, sessions, now)
+    agenda_address = absolute_url(reverse("events:agenda", kwargs={"edition_slug": edition.slug}))
     response = render(
         request,
         "events/agenda.html",
         {
             "edition": edition,
             "form": form,
+            "chosen": chosen,
             "days": group_by_day(sessions),
             "on_now": on_now,
             "up_next": up_next,
-            "webcal_url": edition_webcal_url(edition),
+            "now_and_next": [s for s in sessions if s.pk in on_now or s.pk in up_next],
+            "found_count": len(sessions),
+            "agenda_address": agenda_address,
+            "agenda_qr": qr_svg(agenda_address, title=_("QR code: the agenda on your phone")),
         },
     )
-    if form.is_bound and not form.is_valid():
+    if (form.is_bound and not form.is_valid()) or chosen["q"]:
         # Any value can be typed into the URL: such pages are not worth keeping.
         add_never_cache_headers(response)
     # "On now" and "up next" move with the clock while the event runs.
@@ -153,9 +201,22 @@ def venue(request: HttpRequest, edition_slug: str) -> HttpResponse:
     return until_registration_changes(response, edition)
 
 
-def edition_webcal_url(edition: Edition) -> str:
-    """Return the subscription link for the edition's whole programme."""
-    return webcal_url(reverse("events:edition_ics", kwargs={"edition_slug": edition.slug}))
+@require_safe
+@cached_public_page
+def edition_page(request: HttpRequest, edition_slug: str, kind: str) -> HttpResponse:
+    """The legal notice or the accessibility statement: the organisers' text, or the standard."""
+    edition = get_public_edition(edition_slug, queryset=Edition.objects.for_edition_page())
+    written = edition.pages.filter(kind=kind).first()
+    response = render(
+        request,
+        f"events/page_{kind}.html",
+        {
+            "edition": edition,
+            "page": written,
+            "organisers": [p for p in edition.partnerships.all() if p.role == p.Role.ORGANISER],
+        },
+    )
+    return until_registration_changes(response, edition)
 
 
 @require_safe
@@ -188,3 +249,69 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     # The admin's address is not listed: naming a secret DJANGO_ADMIN_URL here would publish it.
     lines = ["User-agent: *", "Disallow:", f"Sitemap: {absolute_url(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def material_file(request: HttpRequest, edition_slug: str, pk: int, name: str) -> FileResponse:
+    """Serve an uploaded PDF by its row: the stored path never comes from the request."""
+    material = get_object_or_404(
+        Material.objects.exclude(file=""),
+        pk=pk,
+        edition__slug=edition_slug,
+        edition__is_published=True,
+    )
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=material.download_name,
+        content_type="application/pdf",
+    )
+    # Opened in the browser's viewer anyway, it runs no script and reaches nothing.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+# Uploads above this are refused before Django reads them (a proxy should cap them too).
+UPLOAD_LIMIT_BYTES = (MAX_PDF_MEGABYTES + 1) * 1024 * 1024
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def speaker_upload(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+    """A speaker's own page to upload their slides, by the link organisers sent them."""
+    edition = get_public_edition(edition_slug)
+    speaker = Speaker.objects.filter(upload_token=token).first()
+    sessions = edition.sessions.filter(appearances__speaker=speaker).distinct()
+    if speaker is None or not sessions.exists():
+        return render(request, "events/upload_link_invalid.html", {"edition": edition}, status=404)
+    mine = Material.objects.filter(edition=edition, speaker=speaker).select_related("session")
+    form = SlidesForm(sessions=sessions)
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_LIMIT_BYTES:
+            form.add_error(
+                None,
+                _("The file is larger than %(limit)d MB; reduce it (export without video).")
+                % {"limit": MAX_PDF_MEGABYTES},
+            )
+        elif remove := request.POST.get("remove"):
+            mine.filter(pk=remove if remove.isdigit() else None).delete()
+            messages.success(request, _("The file is removed."))
+            return redirect(request.path)
+        else:
+            form = SlidesForm(request.POST, request.FILES, sessions=sessions)
+            if form.is_valid():
+                material = form.save(commit=False)
+                material.edition, material.speaker = edition, speaker
+                material.kind = Material.Kind.SLIDES
+                if not material.title:
+                    material.title = _("Slides: %(session)s") % {"session": material.session.title}
+                material.save()
+                messages.success(request, _("Thank you: your slides are on the session's page."))
+                return redirect(request.path)
+    return render(
+        request,
+        "events/speaker_upload.html",
+        {"edition": edition, "speaker": speaker, "form": form, "mine": mine},
+        status=400 if form.errors else 200,
+    )

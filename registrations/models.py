@@ -312,11 +312,15 @@ class Registration(models.Model):
         return sorted(attended.day for attended in self.attended_days.all())
 
     def attended_sessions(self):
-        """Return the published sessions this person attends: their days, and held seats."""
+        """Return the published sessions of this person's programme: the places they hold, and
+        the sessions they starred ("my agenda"), or until they star one, all of their days'."""
         if self.status != self.Status.CONFIRMED:
             return Session.objects.none()
         held = self.seats.filter(status=Seat.Status.CONFIRMED).values("session_id")
         sessions = self.edition.sessions.for_agenda()
+        starred = self.starred.values("session_id")
+        if starred.exists():
+            return sessions.filter(Q(pk__in=starred) | Q(pk__in=held))
         on_days = sessions.on_days(self.days, self.edition.tz).filter(capacity__isnull=True)
         return sessions.filter(Q(pk__in=on_days.values("pk")) | Q(pk__in=held))
 
@@ -420,6 +424,33 @@ class Seat(models.Model):
             return None
         waiting = Seat.objects.filter(session_id=self.session_id, status=self.status)
         return position_in_line(waiting, self)
+
+
+class StarredSession(models.Model):
+    """A session a participant put in their agenda (the star), for their personal calendar."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="starred",
+        verbose_name=_("registration"),
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
+    )
+    created_at = models.DateTimeField(_("starred"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session in my agenda")
+        verbose_name_plural = _("sessions in my agenda")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="one_star_per_registration_and_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.session)
 
 
 class CheckInQuerySet(models.QuerySet):

@@ -9,8 +9,9 @@ import io
 import re
 
 import segno
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from events.qr import qr_svg
 from registrations.models import Registration
 
 # Tells our passes from any other QR code a camera may see at the desk (a poster, a menu).
@@ -31,23 +32,15 @@ def token_in(payload: str) -> str | None:
     return token if TOKEN.fullmatch(token) else None
 
 
-def _code(registration: Registration) -> segno.QRCode:
-    # Medium error correction: still read on a creased printout or a scratched phone screen.
-    return segno.make_qr(pass_payload(registration), error="m")
-
-
 def pass_svg(registration: Registration, *, title: str) -> SafeString:
     """Return the pass as inline SVG markup, named `title` for screen readers."""
-    code = _code(registration)
-    side = code.symbol_size(scale=5, border=4)[0]
-    # segno escapes the title and writes nothing else that comes from outside.
-    svg = code.svg_inline(scale=5, border=4, svgclass="pass-code", title=title)
-    # A viewBox lets the code scale with the page (segno writes a fixed size only).
-    return mark_safe(svg.replace("<svg ", f'<svg role="img" viewBox="0 0 {side} {side}" ', 1))
+    return qr_svg(pass_payload(registration), title=title, css_class="pass-code")
 
 
 def pass_png(registration: Registration, *, scale: int = 6) -> bytes:
     """Return the pass as a PNG image (for emails, which show no inline SVG)."""
     buffer = io.BytesIO()
-    _code(registration).save(buffer, kind="png", scale=scale, border=4)
+    segno.make_qr(pass_payload(registration), error="m").save(
+        buffer, kind="png", scale=scale, border=4
+    )
     return buffer.getvalue()

@@ -51,6 +51,9 @@ def data_download(registration: Registration) -> dict:
         {"session": seat.session.title, "status": seat.status}
         for seat in registration.seats.select_related("session")
     ]
+    data["my_agenda"] = [
+        starred.session.title for starred in registration.starred.select_related("session")
+    ]
     data["check_ins"] = [
         {
             "day": made.day,

@@ -28,6 +28,7 @@ from registrations.models import (
     EmailDelivery,
     Registration,
     Seat,
+    StarredSession,
     new_token,
 )
 from registrations.personal_data import purged_values
@@ -496,6 +497,16 @@ def undo_check_in(*, check_in_id: int) -> Registration | None:
         return None
     made.delete()
     return made.registration
+
+
+def star_session(*, registration: Registration, session: Session, starred: bool) -> None:
+    """Put a session of the person's edition in their agenda (their calendar follows), or not."""
+    if session.edition_id != registration.edition_id:
+        raise ValueError("a session of another edition")
+    if starred:
+        StarredSession.objects.get_or_create(registration=registration, session=session)
+    else:
+        StarredSession.objects.filter(registration=registration, session=session).delete()
 
 
 @transaction.atomic

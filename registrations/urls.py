@@ -11,6 +11,11 @@ urlpatterns = [
     path("<slug:edition_slug>/privacy/", views.privacy, name="privacy"),
     path("<slug:edition_slug>/my-registration/<str:token>/", views.manage, name="manage"),
     path("<slug:edition_slug>/my-registration/<str:token>/cancel/", views.cancel, name="cancel"),
+    path(
+        "<slug:edition_slug>/my-registration/<str:token>/my-agenda/",
+        views.my_agenda,
+        name="my_agenda",
+    ),
     path("<slug:edition_slug>/my-registration/<str:token>/erase/", views.erase, name="erase"),
     path(
         "<slug:edition_slug>/my-registration/<str:token>/new-address/",

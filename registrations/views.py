@@ -10,10 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from clusters_event.links import webcal_url
 from events import ical
+from events.agenda import group_by_day
 from events.caching import content_version
-from events.models import Edition
+from events.models import Edition, EditionPage
 from events.shortcuts import calendar_response, get_public_edition
 from registrations import services
 from registrations.forms import ManageRegistrationForm, NewAddressForm, RegistrationForm
@@ -147,7 +147,6 @@ def manage(
             "form": form,
             "seats": seats,
             "sessions": list(registration.attended_sessions()),
-            "webcal_url": webcal_url(registration.calendar_url()),
             "pass_svg": pass_svg(registration, title=_("QR code of your pass for the entrance"))
             if registration.status == Registration.Status.CONFIRMED
             else None,
@@ -300,6 +299,54 @@ def personal_calendar(request: HttpRequest, edition_slug: str, token: str) -> Ht
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_agenda(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
+    """The whole programme with a star on each session: the starred ones make my calendar.
+
+    Plain forms, so it works without JavaScript; reached with the manage link's token.
+    """
+    edition = get_public_edition(edition_slug)
+    registration = registration_by_token(edition, "manage", token)
+    if registration.status != Registration.Status.CONFIRMED:
+        return redirect(registration.manage_url())
+    sessions = list(edition.sessions.for_agenda())
+    if request.method == "POST":
+        session = next((s for s in sessions if str(s.pk) == request.POST.get("session")), None)
+        if session is None:
+            return render(
+                request,
+                "registrations/my_agenda.html",
+                agenda_context(edition, registration, sessions, token),
+                status=400,
+            )
+        services.star_session(
+            registration=registration, session=session, starred=request.POST.get("star") == "on"
+        )
+        return redirect(f"{request.path}#session-{session.slug}")
+    return render(
+        request,
+        "registrations/my_agenda.html",
+        agenda_context(edition, registration, sessions, token),
+    )
+
+
+def agenda_context(edition, registration, sessions, token) -> dict:
+    starred = set(registration.starred.values_list("session_id", flat=True))
+    held = set(
+        registration.seats.filter(status=Seat.Status.CONFIRMED).values_list("session_id", flat=True)
+    )
+    return {
+        "edition": edition,
+        "registration": registration,
+        "token": token,
+        "days": group_by_day(sessions),
+        "starred": starred,
+        "held": held,
+        "in_calendar": {session.pk for session in registration.attended_sessions()},
+    }
+
+
+@never_cache
 @require_safe
 def personal_data(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     edition = get_public_edition(edition_slug)
@@ -323,6 +370,7 @@ def privacy(request: HttpRequest, edition_slug: str) -> HttpResponse:
             "version": settings.PRIVACY_NOTICE_VERSION,
             "purge_days": settings.REGISTRATION_PURGE_AFTER_DAYS,
             "hours": settings.REGISTRATION_CONFIRMATION_HOURS,
+            "addition": edition.pages.filter(kind=EditionPage.Kind.PRIVACY).first(),
         },
     )
 

@@ -188,6 +188,10 @@ def test_an_edit_through_one_server_shows_at_once_on_the_other(two_servers, djan
             "appearances-INITIAL_FORMS": "0",
             "appearances-MIN_NUM_FORMS": "0",
             "appearances-MAX_NUM_FORMS": "1000",
+            "materials-TOTAL_FORMS": "0",
+            "materials-INITIAL_FORMS": "0",
+            "materials-MIN_NUM_FORMS": "0",
+            "materials-MAX_NUM_FORMS": "1000",
         },
     )
     assert landed.endswith("/admin/events/session/")

@@ -15,6 +15,8 @@ from events.models.editions import (
     validate_edition_slug,
     validate_time_zone,
 )
+from events.models.materials import Material, validate_pdf
+from events.models.pages import EditionPage
 from events.models.sessions import Session, SessionQuerySet, SessionSpeaker, Speaker, choice_label
 from events.models.venues import Place, Venue
 
@@ -24,8 +26,10 @@ __all__ = [
     "ContentVersion",
     "Edition",
     "EditionLink",
+    "EditionPage",
     "EditionPartner",
     "EditionQuerySet",
+    "Material",
     "Objective",
     "Organisation",
     "Place",
@@ -38,5 +42,6 @@ __all__ = [
     "choice_label",
     "reserved_edition_slugs",
     "validate_edition_slug",
+    "validate_pdf",
     "validate_time_zone",
 ]

@@ -1,6 +1,7 @@
 """The series and its editions, with their objectives, organisers, contacts and links."""
 
 import datetime as dt
+import hashlib
 import zoneinfo
 
 from django.conf import settings
@@ -12,7 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from events import images
+from events.colours import validate_accent_colour
 from events.models.venues import Venue
+
+DEFAULT_ACCENT = "#0b3d91"
 
 # Edition slugs share the URL root with these pages, the admin and the language prefixes.
 RESERVED_EDITION_SLUGS = {"editions", "static", "media", "health", "language"}
@@ -61,6 +66,22 @@ class Organisation(models.Model):
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     url = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=images.random_upload_name,
+        blank=True,
+        validators=[images.validate_picture],
+        help_text=_(
+            "A JPEG, PNG or WebP file, at least 200 pixels on its shorter side; pages show it "
+            "whole, on white, at 160 × 80 pixels."
+        ),
+    )
+    logo_alt = models.CharField(
+        _("logo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the logo says, for people who cannot see it; usually the name."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -69,6 +90,19 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        images.save_with_renditions(
+            self, "logo", lambda: super(Organisation, self).save(*args, **kwargs), images.LOGO
+        )
+
+    def clean(self) -> None:
+        if self.logo and not self.logo_alt:
+            raise ValidationError({"logo_alt": _("Describe the logo for those who cannot see it.")})
+
+    @property
+    def logo_renditions(self) -> dict[int, str]:
+        return images.rendition_urls(self.logo.name, images.LOGO) if self.logo else {}
 
 
 class EditionQuerySet(models.QuerySet):
@@ -98,6 +132,7 @@ class EditionQuerySet(models.QuerySet):
                 "partnerships",
                 queryset=EditionPartner.objects.select_related("organisation"),
             ),
+            "materials__session",
         )
 
 
@@ -128,6 +163,9 @@ class Edition(models.Model):
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))
+    host_region = models.CharField(
+        _("host region"), max_length=200, blank=True, help_text=_("E.g. Lombardy.")
+    )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     time_zone = models.CharField(
@@ -147,6 +185,20 @@ class Edition(models.Model):
     description = models.TextField(_("description"), blank=True)
     context = models.TextField(_("context in the series"), blank=True)
     attendance_note = models.CharField(_("attendance"), max_length=200, blank=True)
+    report = models.TextField(
+        _("summary after the edition"),
+        blank=True,
+        help_text=_("What came out of it; shown on the edition's page once it is over."),
+    )
+    highlights = models.TextField(
+        _("highlights"), blank=True, help_text=_("One highlight a line, shown as a list.")
+    )
+    participant_count = models.PositiveIntegerField(
+        _("participants (as recorded)"), null=True, blank=True
+    )
+    country_count = models.PositiveSmallIntegerField(
+        _("countries (as recorded)"), null=True, blank=True
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,
@@ -164,6 +216,26 @@ class Edition(models.Model):
         null=True,
         blank=True,
         help_text=_("Empty: closes at 23:59 on the day before the edition starts."),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default=DEFAULT_ACCENT,
+        validators=[validate_accent_colour],
+        help_text=_(
+            "Links, buttons and the header band, as #rrggbb. It must reach 4.5:1 with white "
+            "(WCAG AA); dark mode uses a lighter shade of it, computed to reach the same."
+        ),
+    )
+    header_image = models.ImageField(
+        _("header image"),
+        upload_to=images.random_upload_name,
+        blank=True,
+        validators=[images.validate_picture],
+        help_text=_(
+            "Behind the header band of the edition's page, darkened so its text stays readable; "
+            "a wide JPEG, PNG or WebP picture (pages use 1600 × 500 pixels)."
+        ),
     )
     is_published = models.BooleanField(_("published"), default=False)
     copied_from = models.ForeignKey(
@@ -198,8 +270,32 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        images.save_with_renditions(
+            self,
+            "header_image",
+            lambda: super(Edition, self).save(*args, **kwargs),
+            images.BANNER,
+        )
+
     def get_absolute_url(self) -> str:
         return reverse("events:edition", kwargs={"edition_slug": self.slug})
+
+    @property
+    def highlight_lines(self) -> list[str]:
+        return [line.strip() for line in self.highlights.splitlines() if line.strip()]
+
+    @property
+    def look_version(self) -> str:
+        """Return a short name of the edition's accent and header image, for its theme's URL."""
+        look = f"{self.accent_colour}:{self.header_image.name if self.header_image else ''}"
+        return hashlib.sha256(look.encode()).hexdigest()[:12]
+
+    @property
+    def header_renditions(self) -> dict[int, str]:
+        if not self.header_image:
+            return {}
+        return images.rendition_urls(self.header_image.name, images.BANNER)
 
     def clean(self) -> None:
         errors = {}

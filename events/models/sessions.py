@@ -2,6 +2,7 @@
 
 import datetime as dt
 import functools
+import secrets
 import uuid
 import zoneinfo
 
@@ -33,6 +34,11 @@ def choice_label(choices: type[models.TextChoices], value: str) -> str:
     return _choice_label(choices, value, get_language() or "")
 
 
+def random_token() -> str:
+    """Return a random, opaque link token (192 bits)."""
+    return secrets.token_urlsafe(24)
+
+
 class Speaker(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
@@ -48,6 +54,15 @@ class Speaker(models.Model):
             "A JPEG, PNG or WebP portrait, at least 200 × 200 pixels. Pages show a square crop "
             "around the upper centre; the file itself is never published."
         ),
+    )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_("Never shown: where the link to upload their slides is sent."),
+    )
+    # The speaker's own link to upload slides; organisers replace it to void a forwarded one.
+    upload_token = models.CharField(
+        _("upload link token"), max_length=64, unique=True, default=random_token, editable=False
     )
     photo_alt = models.CharField(
         _("photo description"),
@@ -183,6 +198,11 @@ class Session(models.Model):
         help_text=_("Only when the session is not at the edition's main venue or a place in it."),
     )
     description = models.TextField(_("description"), blank=True)
+    summary = models.TextField(
+        _("summary after the session"),
+        blank=True,
+        help_text=_("What was said and agreed, for those who could not come."),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,

@@ -30,6 +30,10 @@ def session_form(edition, **overrides) -> dict:
         "appearances-INITIAL_FORMS": "0",
         "appearances-MIN_NUM_FORMS": "0",
         "appearances-MAX_NUM_FORMS": "1000",
+        "materials-TOTAL_FORMS": "0",
+        "materials-INITIAL_FORMS": "0",
+        "materials-MIN_NUM_FORMS": "0",
+        "materials-MAX_NUM_FORMS": "1000",
     }
     return data | overrides
 

@@ -163,7 +163,9 @@ def test_agenda_marks_what_is_on_now_and_next(client):
     )
     html = client.get(f"/{edition.slug}/agenda/").content.decode()
     items = re.findall(
-        r'<li class="session ([^"]*)">.*?<h3 class="session-title"><a [^>]*>([^<]+)', html, re.S
+        r'<li class="session ([^"]*)"[^>]*>.*?<h3 class="session-title"><a [^>]*>([^<]+)',
+        html,
+        re.S,
     )
     marks = {title: classes.split() for classes, title in items}
     assert "is-now" in marks["Running"]
@@ -171,7 +173,13 @@ def test_agenda_marks_what_is_on_now_and_next(client):
     assert "is-next" in marks["Following"]
     assert "is-now" not in marks["Much later"]
     assert "is-next" not in marks["Much later"]
-    assert "On now" in text_of(client.get(f"/{edition.slug}/agenda/"))
+    text = text_of(client.get(f"/{edition.slug}/agenda/"))
+    assert "On now" in text
+    # The strip at the top of the programme, before the first day.
+    strip = text[text.index("During the event") : text.index(edition.days[0].strftime("%Y"))]
+    assert "On now: Running" in strip
+    assert "Up next" in strip and "Following" in strip
+    assert "Much later" not in strip
 
 
 def agenda_queries(client, sessions: int) -> int:

@@ -1,0 +1,15 @@
+"""QR codes as inline SVG, for pages and printouts (segno: no image files, no remote service)."""
+
+import segno
+from django.utils.safestring import SafeString, mark_safe
+
+
+def qr_svg(text: str, *, title: str, css_class: str = "qr-code", scale: int = 5) -> SafeString:
+    """Return a QR code of `text` as inline SVG, named `title` for screen readers."""
+    # Medium error correction: still read on a creased printout or a scratched phone screen.
+    code = segno.make_qr(text, error="m")
+    side = code.symbol_size(scale=scale, border=4)[0]
+    # segno escapes the title and writes nothing else that comes from outside.
+    svg = code.svg_inline(scale=scale, border=4, svgclass=css_class, title=title)
+    # A viewBox lets the code scale with the page (segno writes a fixed size only).
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" viewBox="0 0 {side} {side}" ', 1))

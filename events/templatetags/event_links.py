@@ -1,0 +1,16 @@
+from django import template
+
+from clusters_event.links import absolute_url, google_calendar_subscription_url, webcal_url
+
+register = template.Library()
+
+
+@register.simple_tag
+def feed_links(path: str) -> dict[str, str]:
+    """Return the ways to get a calendar feed: download, subscribe (webcal, https, Google)."""
+    return {
+        "download": path,
+        "webcal": webcal_url(path),
+        "https": absolute_url(path),
+        "google": google_calendar_subscription_url(path),
+    }
