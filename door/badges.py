@@ -3,14 +3,13 @@
 Badges are 90 × 54 mm, the size of the common clip-on badge holders' inserts (Durable's 54 × 90
 mm holders, for instance): ten to an A4 sheet with cut marks, or one a page for a badge
 printer. The name is set as large as its longest line allows, measured with the font's own
-widths (DejaVu Sans, shipped in door/fonts so every machine lays badges out alike), and wraps
+widths (DejaVu Sans, shipped in events/fonts so every machine lays badges out alike), and wraps
 when even the smallest size is too wide. Each badge speaks its holder's language.
 """
 
 import functools
 import itertools
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -18,10 +17,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Edition
+from events.share_images import FONTS
 from registrations.models import Category, Registration
 from registrations.passes import pass_svg
 
-FONTS = Path(__file__).resolve().parent / "fonts"
 SHEETS, SINGLE = "sheets", "single"
 LAYOUTS = {SHEETS: _("A4 sheets of 10, with cut marks"), SINGLE: _("One badge a page")}
 PER_SHEET = 10

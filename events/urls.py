@@ -11,6 +11,7 @@ urlpatterns = [
     path("editions/", views.archive, name="archive"),
     path("<slug:edition_slug>/", views.edition_detail, name="edition"),
     path("<slug:edition_slug>/theme.css", views.edition_theme, name="theme"),
+    path("<slug:edition_slug>/share.png", views.edition_share_image, name="share_image"),
     path("<slug:edition_slug>/agenda/", views.agenda, name="agenda"),
     path("<slug:edition_slug>/agenda.ics", views.edition_ics, name="edition_ics"),
     path("<slug:edition_slug>/speakers/", views.speakers, name="speakers"),
@@ -43,6 +44,11 @@ urlpatterns = [
         name="speaker_upload",
     ),
     path("<slug:edition_slug>/changes.atom", EditionChangesFeed(), name="changes_feed"),
+    path(
+        "<slug:edition_slug>/sessions/<slug:session_slug>/share.png",
+        views.session_share_image,
+        name="session_share_image",
+    ),
     path(
         "<slug:edition_slug>/sessions/<slug:session_slug>.ics",
         views.session_ics,

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from clusters_event.links import absolute_url
-from events import colours, ical
+from events import colours, ical, share_images
 from events.agenda import group_by_day, matching, sessions_now_and_next
 from events.caching import cached_public_page
 from events.forms import AgendaFilterForm, SlidesForm
@@ -249,6 +249,21 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     # The admin's address is not listed: naming a secret DJANGO_ADMIN_URL here would publish it.
     lines = ["User-agent: *", "Disallow:", f"Sitemap: {absolute_url(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cached_public_page
+def edition_share_image(request: HttpRequest, edition_slug: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    return HttpResponse(share_images.edition_card(edition), content_type="image/png")
+
+
+@require_safe
+@cached_public_page
+def session_share_image(request: HttpRequest, edition_slug: str, session_slug: str) -> HttpResponse:
+    edition = get_public_edition(edition_slug)
+    session = get_object_or_404(edition.sessions.for_agenda(), slug=session_slug)
+    return HttpResponse(share_images.session_card(session), content_type="image/png")
 
 
 @require_safe

@@ -98,7 +98,10 @@ class Organisation(models.Model):
 
     def clean(self) -> None:
         if self.logo and not self.logo_alt:
-            raise ValidationError({"logo_alt": _("Describe the logo for those who cannot see it.")})
+            # On the logo: the description is a field per language in the admin.
+            raise ValidationError(
+                {"logo": _("Describe the logo for those who cannot see it (logo description).")}
+            )
 
     @property
     def logo_renditions(self) -> dict[int, str]:

@@ -14,3 +14,9 @@ def feed_links(path: str) -> dict[str, str]:
         "https": absolute_url(path),
         "google": google_calendar_subscription_url(path),
     }
+
+
+@register.simple_tag
+def absolute(path: str) -> str:
+    """Return the public URL of a path, from SITE_URL (never the request's host)."""
+    return absolute_url(path)

@@ -26,17 +26,28 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def playwright():
+    """Playwright, once for the session (a second one cannot start in the same thread)."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does).")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, chromium_sandbox=False, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    with sync_playwright() as started:
+        yield started
+
+
+def launch_chromium(playwright, *extra_args: str):
+    """Start Debian's Chromium headless, with the flags this machine needs and any others."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, chromium_sandbox=False, args=[*CHROMIUM_ARGS, *extra_args]
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    browser = launch_chromium(playwright)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PIL import Image
 
 from registrations.models import CheckIn
 from registrations.passes import pass_payload
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, record_console, screenshot
+from tests.browser.conftest import PHONE, launch_chromium, record_console, screenshot
 from tests.factories import ROME, make_edition, make_registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,7 +58,9 @@ def sign_in(page, edition) -> None:
     assert page.url.endswith(f"/{edition.slug}/door/")
 
 
-def test_the_camera_reads_a_pass_and_checks_the_person_in(site_url, tmp_path, monkeypatch):
+def test_the_camera_reads_a_pass_and_checks_the_person_in(
+    playwright, site_url, tmp_path, monkeypatch
+):
     """Debian's Chromium has no BarcodeDetector: the page reads the code with jsQR."""
     edition = today_edition()
     person = make_registration(
@@ -75,19 +77,13 @@ def test_the_camera_reads_a_pass_and_checks_the_person_in(site_url, tmp_path, mo
     video = tmp_path / "pass.y4m"
     fake_camera_video(video, pass_payload(person))
 
-    from playwright.sync_api import sync_playwright
-
     errors = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            chromium_sandbox=False,
-            args=[
-                *CHROMIUM_ARGS,
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={video}",
-            ],
-        )
+    browser = launch_chromium(
+        playwright,
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    )
+    try:
         context = browser.new_context(base_url=site_url, locale="en-GB", **PHONE)
         context.grant_permissions(["camera"], origin=site_url)
         page = context.new_page()
@@ -108,6 +104,7 @@ def test_the_camera_reads_a_pass_and_checks_the_person_in(site_url, tmp_path, mo
         # The code stays in front of the camera: it is not checked in again.
         page.wait_for_timeout(1500)
         assert CheckIn.objects.filter(registration=person).count() == 1
+    finally:
         browser.close()
     assert errors == []
     made = CheckIn.objects.get(registration=person)

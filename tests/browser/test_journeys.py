@@ -21,9 +21,12 @@ def test_phone_visitor_finds_day_two_and_downloads_the_mind_visit(open_page, mil
 
     page.get_by_role("navigation", name="Edition").get_by_role("link", name="Agenda").click()
     page.wait_for_url("**/milano-2024/agenda/")
-    page.get_by_label("Day", exact=True).select_option(label="Wednesday 27 March 2024")
-    page.get_by_role("button", name="Filter").click()
+    # The programme comes first; the days are tabs (plain links), the filters folded away.
+    assert page.locator("details.agenda-filter").get_attribute("open") is None
+    page.get_by_role("navigation", name="Days").get_by_role("link", name="Wed 27 Mar").click()
     page.wait_for_url("**/agenda/?day=2024-03-27*")
+    current = page.locator(".day-tabs [aria-current=page]")
+    assert current.inner_text() == "Wed 27 Mar"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     titles = page.locator(".session-title").all_inner_texts()
     assert "Guided visit to MIND Milano Innovation District" in titles
