@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
@@ -497,7 +498,7 @@ class SpeakerAdmin(TranslationAdmin):
         links = speaker_upload_links(speaker) if speaker.pk else []
         if not links:
             return _("Once the speaker is on a session, their link appears here.")
-        return format_html_join(format_html("<br>"), "{}: {}", links)
+        return format_html_join(mark_safe("<br>"), "{}: {}", links)
 
     @admin.action(description=_("Email them their links to upload slides"))
     def email_upload_links(self, request, queryset):

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -369,7 +370,7 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
         ]
         if not rows:
             return "–"
-        return format_html_join(format_html("<br>"), "{} ({}, {})", rows)
+        return format_html_join(mark_safe("<br>"), "{} ({}, {})", rows)
 
     @admin.action(description=_("Check in at the door today"))
     def check_in(self, request, queryset):

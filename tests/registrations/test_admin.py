@@ -104,6 +104,10 @@ def test_check_in_marks_confirmed_people_only_on_a_day_of_the_edition(
     assert made.checked_in_by.username == "admin"
     changelist = text_of(admin_client.get(CHANGELIST))
     assert f"{edition.start_date.day} {edition.start_date:%b} 09:00" in changelist
+    change = reverse("admin:registrations_registration_change", args=[confirmed.pk])
+    page = text_of(admin_client.get(change))
+    assert f"{edition.start_date:%A} {edition.start_date.day} " in page
+    assert "(09:00, admin)" in page
 
 
 def test_resend_confirmation_queues_and_sends_the_right_email(
