@@ -1,8 +1,10 @@
 """Colour contrast by WCAG 2.1, for each edition's accent colour in light and dark mode.
 
-The accent colours links, buttons and the edition's header band (white text on it), so it must
-reach 4.5:1 against white. Dark mode uses a lighter variant of the same colour, computed here to
-reach 4.5:1 against the dark background, so organisers pick one colour and both modes hold.
+The accent colours links and buttons on the pages' light backgrounds, and the edition's header
+band (white text on it), so it must reach 4.5:1 against the darkest light background, the panels
+(--cmr-surface), and so against white too. Dark mode uses a lighter variant of the same colour,
+computed here to reach 4.5:1 against the lightest dark background, so organisers pick one colour
+and both modes hold.
 """
 
 import re
@@ -11,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 WHITE = "#ffffff"
-# Dark mode's page background (static/css/site.css, --cmr-bg in the dark block).
-DARK_BACKGROUND = "#14171b"
+# The backgrounds links sit on (static/css/site.css): the light panels, and dark mode's panels.
+LIGHT_SURFACE = "#f1f5fb"
+DARK_BACKGROUND = "#1e232a"
 AA_TEXT = 4.5
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -40,12 +43,12 @@ def validate_accent_colour(value: str) -> None:
         raise ValidationError(
             _("Write the colour as # and six hexadecimal digits, e.g. #0b3d91."), code="format"
         )
-    ratio = contrast(value, WHITE)
+    ratio = contrast(value, LIGHT_SURFACE)
     if ratio < AA_TEXT:
         raise ValidationError(
             _(
-                "%(colour)s has a contrast of %(ratio).2f:1 with white; WCAG AA needs at least "
-                "4.5:1 for text. Choose a darker colour."
+                "%(colour)s has a contrast of %(ratio).2f:1 with the pages' light panels; WCAG AA "
+                "needs at least 4.5:1 for text. Choose a darker colour."
             ),
             params={"colour": value, "ratio": ratio},
             code="contrast",

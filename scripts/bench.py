@@ -526,7 +526,8 @@ def page_weight(base: str, path: str, headers: dict) -> dict:
     """Bytes a first visit to the page transfers, with every asset it references."""
     _, _, html = fetch(f"{base}{path}", headers)
     text = gzip.decompress(html).decode() if html[:2] == b"\x1f\x8b" else html.decode()
-    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', text)
+    # Our static files, and the edition's own stylesheet (its colours).
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+|/[^"]+/theme\.css[^"]*)"', text)
     sizes = {path: len(html)}
     for asset in assets:
         _, _, body = fetch(f"{base}{asset}", headers)

@@ -13,12 +13,19 @@ from django.conf import settings as settings_module
 from django.urls import reverse
 from django.utils import translation
 
+from events.models import Material
 from events.seed.loader import load_milano_2024
 from meetings import services as meeting_services
 from meetings.demo import load_demo_meetings, set_up_matchmaking
 from networking.demo import load_demo_participants
 from networking.models import Profile
-from tests.factories import make_registration, make_session, open_edition
+from tests.factories import (
+    add_speaker,
+    make_registration,
+    make_session,
+    make_speaker,
+    open_edition,
+)
 from tests.helpers import SITE_URL, free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -210,6 +217,15 @@ def public_pages(milano, ecosystem_sectors):
         requester=others[1], invitee=registration, slot=slots[-2], message="Joint pilot?"
     )
     session = milano.sessions.get(slug="round-table-smart-communities")
+    speaker = make_speaker(name="Layla Pavone")
+    add_speaker(make_session(upcoming, slug="panel", title="Panel"), speaker)
+    Material.objects.create(
+        edition=milano,
+        session=session,
+        kind="recording",
+        title="Recording",
+        url="https://youtu.be/x",
+    )
     with translation.override("en"):
         session_path = session.get_absolute_url()
         manage_path = reverse(
@@ -234,6 +250,10 @@ def public_pages(milano, ecosystem_sectors):
         "/upcoming/register/confirm/not-a-token/",
         manage_path,
         f"{manage_path}cancel/",
+        f"{manage_path}my-agenda/",
+        "/milano-2024/legal-notice/",
+        "/milano-2024/accessibility/",
+        f"/upcoming/speaker-upload/{speaker.upload_token}/",
         # The participants' area: signed in where the manage page was opened before, the
         # sign-in page where it was not.
         "/upcoming/participants/",

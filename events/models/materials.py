@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events import images
@@ -71,7 +73,10 @@ class Material(models.Model):
         upload_to=material_upload_name,
         blank=True,
         validators=[validate_pdf],
-        help_text=_("A PDF file of at most %(limit)d MB.") % {"limit": MAX_PDF_MEGABYTES},
+        help_text=lazy(
+            lambda: gettext("A PDF file of at most %(limit)d MB.") % {"limit": MAX_PDF_MEGABYTES},
+            str,
+        )(),
     )
     url = models.URLField(
         _("address"),

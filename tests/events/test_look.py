@@ -39,8 +39,8 @@ def test_an_accent_failing_wcag_aa_is_refused_with_its_measured_ratio(admin_clie
     refused = change_edition(admin_client, edition, accent_colour="#ffd23f")
     assert refused.status_code == 200
     assert errors_of(refused) == [
-        "#ffd23f has a contrast of 1.44:1 with white; WCAG AA needs at least 4.5:1 for text. "
-        "Choose a darker colour."
+        "#ffd23f has a contrast of 1.32:1 with the pages' light panels; WCAG AA needs at least "
+        "4.5:1 for text. Choose a darker colour."
     ]
     assert change_edition(admin_client, edition, accent_colour="0b3d91").status_code == 200
     edition.refresh_from_db()
