@@ -53,16 +53,21 @@ def random_upload_name(instance, filename: str) -> str:
     return f"{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
 
 
+def validate_size(file, limit_megabytes: float) -> None:
+    """Refuse an upload larger than the limit, saying both sizes."""
+    if file.size > limit_megabytes * 1024 * 1024:
+        raise ValidationError(
+            _("The file is %(size).1f MB; the largest accepted is %(limit)d MB."),
+            params={"size": file.size / 1024 / 1024, "limit": limit_megabytes},
+            code="too_large",
+        )
+
+
 def validate_picture(file) -> None:
     """Refuse what is not a JPEG, PNG or WebP picture of sensible size, saying which rule."""
     if getattr(file, "_committed", False):
         return  # stored earlier, and checked then
-    if file.size > MAX_UPLOAD_MEGABYTES * 1024 * 1024:
-        raise ValidationError(
-            _("The file is %(size).1f MB; the largest accepted is %(limit)d MB."),
-            params={"size": file.size / 1024 / 1024, "limit": MAX_UPLOAD_MEGABYTES},
-            code="too_large",
-        )
+    validate_size(file, MAX_UPLOAD_MEGABYTES)
     file.seek(0)
     try:
         with Image.open(file) as picture:

@@ -25,12 +25,7 @@ def validate_pdf(file) -> None:
     """Refuse what is not a PDF file of sensible size, by its content, not its name."""
     if getattr(file, "_committed", False):
         return  # stored earlier, and checked then
-    if file.size > MAX_PDF_MEGABYTES * 1024 * 1024:
-        raise ValidationError(
-            _("The file is %(size).1f MB; the largest accepted is %(limit)d MB."),
-            params={"size": file.size / 1024 / 1024, "limit": MAX_PDF_MEGABYTES},
-            code="too_large",
-        )
+    images.validate_size(file, MAX_PDF_MEGABYTES)
     file.seek(0)
     head = file.read(1024)
     file.seek(max(file.size - 2048, 0))

@@ -93,6 +93,7 @@ def load_milano_2024() -> tuple[Edition, bool]:
         **translated("description", data["description"]),
         **translated("context", data["context"]),
         **translated("attendance_note", data["attendance_note"]),
+        **translated("host_region", data["host_region"]),
         is_published=True,
     )
     edition.full_clean()

@@ -158,6 +158,7 @@ EDITION = {
         "it": "Il caso di un panorama industriale complesso: i cluster lombardi",
     },
     "city": "Milano",
+    "host_region": {"en": "Lombardy", "it": "Lombardia"},
     "country": "IT",
     "start_date": "2024-03-26",
     "end_date": "2024-03-27",

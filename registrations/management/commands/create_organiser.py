@@ -22,22 +22,36 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("email")
 
-    @transaction.atomic
     def handle(self, *args, username, email, **options):
-        group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-        group.permissions.set(Permission.objects.filter(content_type__app_label__in=APPS))
-        user_model = get_user_model()
-        user = user_model.objects.filter(username=username).first()
-        created = user is None
-        if created:
-            user = user_model(username=username, email=email, is_staff=True)
-            user.set_password(read_password(user))
-        else:
-            user.email, user.is_staff = email, True
-        user.save()
-        user.groups.add(group)
+        created = make_account(
+            username=username,
+            email=email,
+            group_name=GROUP_NAME,
+            permissions=Permission.objects.filter(content_type__app_label__in=APPS),
+            is_staff=True,
+        )
         verb = "Created" if created else "Updated"
         self.stdout.write(self.style.SUCCESS(f"{verb} organiser account “{username}”."))
+
+
+@transaction.atomic
+def make_account(
+    *, username: str, email: str, group_name: str, permissions, is_staff: bool
+) -> bool:
+    """Create or update an account in a group with these permissions; return if it is new."""
+    group, _ = Group.objects.get_or_create(name=group_name)
+    group.permissions.set(permissions)
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = user_model(username=username, email=email, is_staff=is_staff)
+        user.set_password(read_password(user))
+    else:
+        user.email, user.is_staff = email, is_staff
+    user.save()
+    user.groups.add(group)
+    return created
 
 
 def read_password(user) -> str:
