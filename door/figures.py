@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from events.dates import format_date
 from events.models import Edition, Session
 from registrations.models import CheckIn, Registration, Seat
 
@@ -32,7 +33,8 @@ def door_counts(edition: Edition, day: dt.date) -> list[DoorCount]:
         edition.registrations.filter(status=CONFIRMED, attended_days__day=day).distinct().count()
     )
     arrived = CheckIn.objects.at_the_door(day).filter(registration__edition=edition).count()
-    counts = [DoorCount(_("Today"), arrived, expected_today)]
+    label = _("Today") if day == edition.day_of() else format_date(day, "D j M")
+    counts = [DoorCount(label, arrived, expected_today)]
     sessions = {session.pk: session for session in limited_sessions(edition, day)}
     rows = (
         Session.objects.filter(pk__in=sessions)

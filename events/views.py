@@ -19,7 +19,7 @@ from events.caching import cached_public_page
 from events.forms import AgendaFilterForm, SlidesForm
 from events.models import Edition, Material, Speaker
 from events.models.materials import MAX_PDF_MEGABYTES
-from events.qr import qr_svg
+from events.qr import public_qr_svg
 from events.shortcuts import calendar_response, get_public_edition
 from events.structured_data import edition_json_ld
 
@@ -128,7 +128,9 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
             "now_and_next": [s for s in sessions if s.pk in on_now or s.pk in up_next],
             "found_count": len(sessions),
             "agenda_address": agenda_address,
-            "agenda_qr": qr_svg(agenda_address, title=_("QR code: the agenda on your phone")),
+            "agenda_qr": public_qr_svg(
+                agenda_address, title=_("QR code: the agenda on your phone")
+            ),
         },
     )
     if (form.is_bound and not form.is_valid()) or chosen["q"]:
