@@ -170,7 +170,6 @@ def render_desk(
     *,
     query: str = "",
     result: DoorResult | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     """Render the door page, or only its changing part for the page's own script."""
     edition = desk.edition
@@ -202,7 +201,7 @@ def render_desk(
     template = "door/desk.html"
     if request.headers.get("X-Door-Fragment"):
         template += "#live"
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 @never_cache

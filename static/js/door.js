@@ -23,7 +23,12 @@
     const holder = document.createElement("div");
     holder.innerHTML = html.trim();
     const fresh = holder.querySelector("#door-live");
-    if (!current || !fresh) return;
+    if (!fresh) {
+      // Not the door's answer (signed out meanwhile: the sign-in page): show the real page.
+      window.location.reload();
+      return;
+    }
+    if (!current) return;
     current.replaceWith(fresh);
     const result = document.getElementById("door-result");
     if (result) {
