@@ -10,6 +10,7 @@ import polib
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Session
 from registrations.models import Registration
@@ -249,3 +250,39 @@ def test_registrants_language_carries_into_emails_links_and_calendar(
     assert [e["summary"] for e in calendar["events"]] == ["Apertura"]
     manage = text_of(client.get(registration.manage_url()))
     assert "La mia iscrizione" in manage
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "other"), [("it", "en"), ("en", "it")])
+def test_the_door_speaks_one_language(client, monkeypatch, language, other):
+    """The staff's pages, each kind of answer, the walk-in form with errors and the desk list."""
+    from registrations.passes import pass_payload
+    from tests.door.conftest import create_account, door_url
+    from tests.factories import ROME, make_edition, make_registration
+
+    foreign = interface_phrases(other)
+    today = timezone.now().astimezone(ROME).date()
+    edition = make_edition(start_date=today)
+    person = make_registration(edition, status="confirmed", accessibility_needs="Lift")
+    waiting = make_registration(edition, status="waiting", waiting_since=timezone.now())
+    client.force_login(create_account("create_door_staff", "desk1", monkeypatch))
+    prefix = "" if language == "en" else f"/{language}"
+
+    def localized_door(name: str) -> str:
+        return prefix + door_url(edition, name)
+
+    pages = {
+        "sign-in": client.get(prefix + "/door/sign-in/"),
+        "door": client.get(localized_door("desk"), {"q": person.last_name}),
+        "walk-in with errors": client.post(localized_door("walk_in"), {"first_name": "x"}),
+    }
+    for code in (pass_payload(person), pass_payload(person), pass_payload(waiting), "x"):
+        pages[f"answer to {code}"] = client.post(
+            localized_door("check_in"), {"code": code, "day": today.isoformat()}
+        )
+    problems = {}
+    for name, response in pages.items():
+        page = text_of(response)
+        if found := sorted(phrase for phrase in foreign if phrase in page):
+            problems[name] = found
+    assert problems == {}
