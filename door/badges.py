@@ -22,7 +22,7 @@ from registrations.models import Category, Registration
 from registrations.passes import pass_svg
 
 SHEETS, SINGLE = "sheets", "single"
-LAYOUTS = {SHEETS: _("A4 sheets of 10, with cut marks"), SINGLE: _("One badge a page")}
+LAYOUTS = (SHEETS, SINGLE)
 PER_SHEET = 10
 # The badge in millimetres, and the box the name must fit in (left of the QR code).
 BADGE_WIDTH, BADGE_HEIGHT = 90, 54

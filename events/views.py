@@ -312,8 +312,9 @@ def speaker_upload(request: HttpRequest, edition_slug: str, token: str) -> HttpR
                 % {"limit": MAX_PDF_MEGABYTES},
             )
         elif remove := request.POST.get("remove"):
-            mine.filter(pk=remove if remove.isdigit() else None).delete()
-            messages.success(request, _("The file is removed."))
+            removed, _kinds = mine.filter(pk=remove if remove.isdigit() else None).delete()
+            if removed:
+                messages.success(request, _("The file is removed."))
             return redirect(request.path)
         else:
             form = SlidesForm(request.POST, request.FILES, sessions=sessions)

@@ -458,9 +458,6 @@ class CheckInQuerySet(models.QuerySet):
         """Return the arrivals of one day (check-ins onto a session are not arrivals)."""
         return self.filter(day=day, session__isnull=True)
 
-    def on_session(self, session: Session):
-        return self.filter(session=session)
-
 
 class CheckIn(models.Model):
     """Someone let in at the door on a day of the edition, or onto a limited session.

@@ -1,5 +1,7 @@
 """Badges and the desk list, read back from the PDF by PDFium and ZXing."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -147,3 +149,16 @@ def test_organisers_print_badges_of_a_selection_in_the_admin(edition, attendee, 
     pages = pdf_pages(response.content)
     assert len(pages) == 3
     assert all(f"Chosen{number}" in page_text(pages[number]) for number in range(3))
+
+
+def test_the_door_page_links_both_badge_layouts(door, edition, attendee):
+    attendee(first_name="Only", last_name="One")
+    page = door.get(door_url(edition)).content.decode()
+    found = re.findall(r'<a href="([^"]+/badges\.pdf[^"]*)">([^<]+)</a>', page)
+    links = {label: href.replace("&amp;", "&") for href, label in found}
+    assert list(links) == ["Badges, A4 sheets (PDF)", "Badges, one a page (PDF)"]
+    sizes = [
+        [round(side) for side in pdf_pages(door.get(href).content)[0].get_size()]
+        for href in links.values()
+    ]
+    assert sizes == [[595, 842], [255, 153]]
