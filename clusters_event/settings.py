@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks_db",
     "axes",
+    "outbox",
     "events",
     "registrations",
     "networking",

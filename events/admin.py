@@ -19,7 +19,7 @@ from modeltranslation.admin import (
 )
 
 from events import services
-from events.emails import send_upload_links, speaker_upload_links
+from events.emails import email_upload_links, speaker_upload_links
 from events.models import (
     Contact,
     Edition,
@@ -505,7 +505,7 @@ class SpeakerAdmin(TranslationAdmin):
         without = [speaker.name for speaker in queryset if not speaker.email]
         with_email = [speaker for speaker in queryset if speaker.email]
         for speaker in with_email:
-            send_upload_links.enqueue(speaker.pk, get_language())
+            email_upload_links(speaker, get_language())
         self.message_user(
             request,
             ngettext(

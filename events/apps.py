@@ -8,6 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from events import emails  # noqa: F401  (declares the speakers' email)
         from events.caching import content_changed
 
         def invalidate_pages(sender, instance, **kwargs):

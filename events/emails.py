@@ -1,19 +1,21 @@
-"""The one email the programme side sends: a speaker's links to upload their slides.
+"""The one email the programme side sends: a speaker's links to upload their slides."""
 
-Sent by the worker (Django's tasks framework), outside the admin's request; organisers see a
-failed send among the worker's tasks and can send it again with the same action.
-"""
+from functools import cached_property
 
-from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import QuerySet
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusters_event.links import absolute_url
 from events.models import Edition, Speaker
+from outbox import kinds
+from outbox.kinds import Recipient
+from outbox.sending import queue
+
+UPLOAD_LINKS = "speaker_upload_links"
 
 
 def editions_of(speaker: Speaker) -> QuerySet[Edition]:
@@ -36,23 +38,46 @@ def speaker_upload_links(speaker: Speaker) -> list[tuple[str, str]]:
     ]
 
 
+@kinds.register
+class UploadLinks(kinds.EmailKind):
+    """A speaker's links to upload slides, in the language of the organiser who sent them."""
+
+    name = UPLOAD_LINKS
+    label = gettext_lazy("A speaker's links to upload slides")
+
+    @cached_property
+    def speaker(self) -> Speaker | None:
+        return Speaker.objects.filter(pk=self.email.person_id).first()
+
+    def recipient(self) -> Recipient | None:
+        if self.speaker is None or not self.speaker.email:
+            return None
+        return Recipient(address=self.speaker.email, language=self.email.details["language"])
+
+    @cached_property
+    def links(self) -> list[tuple[str, str]]:
+        return speaker_upload_links(self.speaker)
+
+    def subject(self) -> str:
+        if self.links:
+            return _("Your slides for %(edition)s") % {"edition": self.links[0][0]}
+        return _("Your slides")
+
+    def context(self) -> dict:
+        return {"speaker": self.speaker, "links": self.links}
+
+
+@transaction.atomic
+def email_upload_links(speaker: Speaker, language: str) -> bool:
+    """Queue a speaker's links to upload slides; False when they have no address."""
+    if not speaker.email:
+        return False
+    queue(UPLOAD_LINKS, person=speaker, details={"language": language})
+    return True
+
+
 @task()
 def send_upload_links(speaker_id: int, language: str) -> str:
-    """Email a speaker their links to upload slides, in the organiser's language."""
-    speaker = Speaker.objects.get(pk=speaker_id)
-    if not speaker.email:
-        return "no address"
-    with translation.override(language):
-        links = speaker_upload_links(speaker)
-        message = EmailMessage(
-            subject=_("Your slides for %(edition)s") % {"edition": links[0][0]}
-            if links
-            else _("Your slides"),
-            body=render_to_string(
-                "emails/speaker_upload_links.txt", {"speaker": speaker, "links": links}
-            ),
-            to=[speaker.email],
-            headers={"Auto-Submitted": "auto-generated"},
-        )
-        message.send()
-    return "sent"
+    """Queue the speaker's email (for tasks queued before the outbox sent it)."""
+    speaker = Speaker.objects.filter(pk=speaker_id).first()
+    return "queued" if speaker and email_upload_links(speaker, language) else "no address"

@@ -7,7 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("B2B meetings")
 
     def ready(self) -> None:
-        from meetings import emails, receivers  # noqa: F401  (register emails and receivers)
+        from meetings import emails, personal_data, receivers  # noqa: F401  (registries)
         from meetings.models import has_matchmaking
         from networking.extensions import add_area_link, add_profile_action
 

@@ -1,4 +1,4 @@
-"""The meetings' emails, sent through the registrations' outbox and worker.
+"""The meetings' emails, declared as outbox kinds.
 
 What an email says of the meeting is recorded when it is queued (the other person's name and
 organisation, the time, the table): a cancellation must still say what was cancelled after an
@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy
 from clusters_event.links import absolute_url
 from meetings.models import Meeting
 from networking import access
-from registrations.emails import queue_email, register_email_kind
-from registrations.models import EmailDelivery, Registration
+from outbox import kinds
+from outbox.models import Email
+from registrations.emails import RegistrationEmail, queue_email
+from registrations.models import Registration
 
 REQUESTED = "meetings_requested"
 ACCEPTED = "meetings_accepted"
@@ -65,97 +67,95 @@ def snapshot(meeting: Meeting, recipient: Registration) -> dict:
     }
 
 
-def tell(recipient: Registration, kind: str, meeting: Meeting) -> EmailDelivery:
+def tell(recipient: Registration, kind: str, meeting: Meeting) -> Email | None:
     return queue_email(recipient, kind, details=snapshot(meeting, recipient))
 
 
-def meeting_context(delivery: EmailDelivery) -> dict:
-    details = delivery.details
-    context = dict(details)
-    for name in ("starts_at", "ends_at"):
-        context[name] = dt.datetime.fromisoformat(details[name]) if details.get(name) else None
-    # A cancelled meeting may be gone (an erasure): its email opens "My meetings" instead.
-    meeting_id = None if delivery.kind == CANCELLED else details.get("meeting")
-    context["meeting_url"] = email_link(delivery.registration, meeting_id)
-    return context
+class MeetingEmail(RegistrationEmail):
+    """An email about one meeting, saying what it was when the email was queued."""
 
-
-def reminder_context(delivery: EmailDelivery) -> dict:
-    from meetings.schedule import meetings_on
-
-    day = dt.date.fromisoformat(delivery.details["day"])
-    return {
-        "day": day,
-        "meetings": meetings_on(delivery.registration, day),
-        "meeting_url": email_link(delivery.registration),
-    }
-
-
-def accepted_calendar(delivery: EmailDelivery) -> tuple[str, bytes] | None:
-    from meetings.calendar import meeting_calendar
-
-    meeting = (
-        Meeting.objects.select_related(
-            "block__matchmaking__edition__venue",
-            "block__matchmaking__place__venue",
-            "table",
-            "requester",
-            "invitee",
-        )
-        .filter(pk=delivery.details.get("meeting"), status=Meeting.Status.CONFIRMED)
-        .first()
-    )
-    if meeting is None:
-        return None
-    return f"meeting-{meeting.pk}.ics", meeting_calendar(meeting, delivery.registration)
-
-
-def subject(text) -> callable:
-    """Return a subject made in the recipient's language, naming the other person."""
-
-    def make(delivery: EmailDelivery) -> str:
-        return str(text) % {
-            "name": delivery.details.get("other_name", ""),
-            "edition": delivery.registration.edition.title,
+    def subject(self) -> str:
+        return str(self.subject_text) % {
+            "name": self.email.details.get("other_name", ""),
+            "edition": self.edition.title,
         }
 
-    return make
+    def context(self) -> dict:
+        details = self.email.details
+        context = super().context() | dict(details)
+        for name in ("starts_at", "ends_at"):
+            context[name] = dt.datetime.fromisoformat(details[name]) if details.get(name) else None
+        # A cancelled meeting may be gone (an erasure): its email opens "My meetings" instead.
+        meeting_id = None if self.name == CANCELLED else details.get("meeting")
+        context["meeting_url"] = email_link(self.registration, meeting_id)
+        return context
 
 
-register_email_kind(
-    REQUESTED,
-    label=gettext_lazy("Meeting request received"),
-    subject=subject(gettext_lazy("%(name)s asks to meet you at %(edition)s")),
-    context=meeting_context,
-)
-register_email_kind(
-    ACCEPTED,
-    label=gettext_lazy("Meeting confirmed"),
-    subject=subject(gettext_lazy("Meeting with %(name)s confirmed – %(edition)s")),
-    context=meeting_context,
-    calendar=accepted_calendar,
-)
-register_email_kind(
-    DECLINED,
-    label=gettext_lazy("Meeting request declined"),
-    subject=subject(gettext_lazy("%(name)s declined your meeting request – %(edition)s")),
-    context=meeting_context,
-)
-register_email_kind(
-    PROPOSED,
-    label=gettext_lazy("Another meeting time proposed"),
-    subject=subject(gettext_lazy("%(name)s proposes another time to meet – %(edition)s")),
-    context=meeting_context,
-)
-register_email_kind(
-    CANCELLED,
-    label=gettext_lazy("Meeting cancelled"),
-    subject=subject(gettext_lazy("Meeting with %(name)s cancelled – %(edition)s")),
-    context=meeting_context,
-)
-register_email_kind(
-    REMINDER,
-    label=gettext_lazy("Meetings of the day"),
-    subject=gettext_lazy("Your meetings today at %(edition)s"),
-    context=reminder_context,
-)
+@kinds.register
+class Requested(MeetingEmail):
+    name = REQUESTED
+    label = gettext_lazy("Meeting request received")
+    subject_text = gettext_lazy("%(name)s asks to meet you at %(edition)s")
+
+
+@kinds.register
+class Accepted(MeetingEmail):
+    name = ACCEPTED
+    label = gettext_lazy("Meeting confirmed")
+    subject_text = gettext_lazy("Meeting with %(name)s confirmed – %(edition)s")
+
+    def calendar(self) -> tuple[str, bytes] | None:
+        from meetings.calendar import meeting_calendar
+
+        meeting = (
+            Meeting.objects.select_related(
+                "block__matchmaking__edition__venue",
+                "block__matchmaking__place__venue",
+                "table",
+                "requester",
+                "invitee",
+            )
+            .filter(pk=self.email.details.get("meeting"), status=Meeting.Status.CONFIRMED)
+            .first()
+        )
+        if meeting is None:
+            return None
+        return f"meeting-{meeting.pk}.ics", meeting_calendar(meeting, self.registration)
+
+
+@kinds.register
+class Declined(MeetingEmail):
+    name = DECLINED
+    label = gettext_lazy("Meeting request declined")
+    subject_text = gettext_lazy("%(name)s declined your meeting request – %(edition)s")
+
+
+@kinds.register
+class Proposed(MeetingEmail):
+    name = PROPOSED
+    label = gettext_lazy("Another meeting time proposed")
+    subject_text = gettext_lazy("%(name)s proposes another time to meet – %(edition)s")
+
+
+@kinds.register
+class Cancelled(MeetingEmail):
+    name = CANCELLED
+    label = gettext_lazy("Meeting cancelled")
+    subject_text = gettext_lazy("Meeting with %(name)s cancelled – %(edition)s")
+
+
+@kinds.register
+class Reminder(RegistrationEmail):
+    name = REMINDER
+    label = gettext_lazy("Meetings of the day")
+    subject_text = gettext_lazy("Your meetings today at %(edition)s")
+
+    def context(self) -> dict:
+        from meetings.schedule import meetings_on
+
+        day = dt.date.fromisoformat(self.email.details["day"])
+        return super().context() | {
+            "day": day,
+            "meetings": meetings_on(self.registration, day),
+            "meeting_url": email_link(self.registration),
+        }

@@ -6,15 +6,10 @@ from django.dispatch import receiver
 from events.models import Edition
 from meetings import reminders, services
 from meetings.calendar import calendar_meetings, meeting_event
-from meetings.models import Matchmaking, Meeting, MeetingBlock
+from meetings.models import Matchmaking, MeetingBlock
 from networking.models import Profile
 from registrations.models import Registration
-from registrations.signals import (
-    personal_calendar_requested,
-    personal_data_purged,
-    personal_data_requested,
-    registration_cancelled,
-)
+from registrations.signals import personal_calendar_requested, registration_cancelled
 
 
 @receiver(registration_cancelled, dispatch_uid="meetings.registration_cancelled")
@@ -31,31 +26,6 @@ def free_meetings_of_those_who_opt_out(sender, instance: Profile, **kwargs) -> N
 @receiver(personal_calendar_requested, dispatch_uid="meetings.calendar")
 def meetings_in_calendar(sender, *, registration: Registration, **kwargs) -> list:
     return [meeting_event(meeting, registration) for meeting in calendar_meetings(registration)]
-
-
-@receiver(personal_data_requested, dispatch_uid="meetings.personal_data")
-def meetings_data(sender, *, registration: Registration, **kwargs) -> dict:
-    return {
-        "meetings": [
-            {
-                "with": meeting.other(registration).full_name,
-                "organisation": meeting.other(registration).organisation,
-                "status": meeting.status,
-                "outcome": meeting.outcome,
-                "starts_at": slot.starts_at if (slot := meeting.slot_times) else None,
-                "table": meeting.table.name if meeting.table_id else "",
-                "message": meeting.message,
-                "decline_reason": meeting.decline_reason,
-            }
-            for meeting in Meeting.objects.involving(registration).with_everything()
-        ]
-    }
-
-
-@receiver(personal_data_purged, dispatch_uid="meetings.purge")
-def purge_meetings(sender, *, registration_ids: list[int], **kwargs) -> None:
-    Meeting.objects.filter(requester_id__in=registration_ids).delete()
-    Meeting.objects.filter(invitee_id__in=registration_ids).delete()
 
 
 @receiver(pre_save, sender=MeetingBlock, dispatch_uid="meetings.block_before")

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from meetings import emails, services
 from meetings.models import Matchmaking, Meeting
-from registrations.models import EmailDelivery, Registration
+from outbox import sending as outbox
+from registrations.models import Registration
 
 REMINDER_TIME = dt.time(7, 30)
 
@@ -59,11 +60,11 @@ def send_reminders(matchmaking_id: int, day: str) -> int:
             status=Registration.Status.CONFIRMED,
             personal_data_purged_at__isnull=True,
         )
-        already = EmailDelivery.objects.filter(kind=emails.REMINDER, details__day=day).values(
-            "registration_id"
+        queued = outbox.queue_many(
+            emails.REMINDER,
+            people.exclude(email=""),
+            purpose=f"{emails.REMINDER}:{day}",
+            edition_id=matchmaking.edition_id,
+            details={"day": day},
         )
-        count = 0
-        for person in people.exclude(pk__in=already).select_related("edition"):
-            emails.queue_email(person, emails.REMINDER, details={"day": day})
-            count += 1
-    return count
+    return len(queued)

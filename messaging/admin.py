@@ -1,8 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import CharField, Count, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +13,10 @@ from modeltranslation.admin import TranslationAdmin
 
 from events.models import Edition
 from messaging import services
-from messaging.models import Announcement, Recipient, TimedMessage
-from registrations.models import EmailDelivery, Registration
+from messaging.emails import TIMED
+from messaging.models import Announcement, TimedMessage
+from outbox.models import Email
+from registrations.models import Registration
 
 STATUS_CHOICES = [
     (status, label)
@@ -20,6 +24,9 @@ STATUS_CHOICES = [
     if status in Registration.ACTIVE_STATUSES
 ]
 
+
+# Who received it, on the announcement's page; the emails' list has them all.
+RECIPIENTS_SHOWN = 100
 
 WHO_RECEIVES_IT = [
     "audience", "statuses", "day", "session", "category", "country", "checked_in",
@@ -42,32 +49,6 @@ class AnnouncementForm(forms.ModelForm):
             "edition", "subject_en", "subject_it", "body_en", "body_it", "audience", "statuses",
             "day", "session", "category", "country", "checked_in", "open_to_meetings", "send_at",
         ]  # fmt: skip
-
-
-class RecipientInline(admin.TabularInline):
-    """Who received what: each recipient with the state of their email."""
-
-    model = Recipient
-    fields = ["registration", "email_status", "sent_at", "last_error"]
-    readonly_fields = fields
-    can_delete = False
-    extra = 0
-    max_num = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("registration", "delivery")
-
-    @admin.display(description=_("status"))
-    def email_status(self, recipient: Recipient) -> str:
-        return recipient.delivery.get_status_display()
-
-    @admin.display(description=_("sent"))
-    def sent_at(self, recipient: Recipient):
-        return recipient.delivery.sent_at
-
-    @admin.display(description=_("last error"))
-    def last_error(self, recipient: Recipient) -> str:
-        return recipient.delivery.last_error
 
 
 @admin.register(Announcement)
@@ -97,10 +78,6 @@ class AnnouncementAdmin(TranslationAdmin):
                 )
                 return redirect(request.path)
         return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def get_inlines(self, request, obj):
-        sent = obj is not None and obj.state == Announcement.State.SENDING
-        return [RecipientInline] if sent else []
 
     def get_readonly_fields(self, request, obj=None):
         fixed = ["state", "overview"]
@@ -190,20 +167,28 @@ class AnnouncementAdmin(TranslationAdmin):
         return format_html_join("", "{}", ((part,) for part in parts))
 
     def progress(self, announcement: Announcement) -> str:
-        deliveries = EmailDelivery.objects.filter(
-            pk__in=Recipient.objects.filter(announcement=announcement).values("delivery_id")
-        )
-        counts = dict(deliveries.values_list("status").annotate(count=Count("pk")).order_by())
-        rows = [(label, counts.get(status, 0)) for status, label in EmailDelivery.Status.choices]
-        failures = deliveries.filter(status=EmailDelivery.Status.FAILED).select_related(
-            "registration"
-        )[:20]
+        emails = Email.objects.for_purpose(services.announcement_purpose(announcement.pk))
+        counts = dict(emails.values_list("status").annotate(count=Count("pk")).order_by())
+        rows = [(label, counts.get(status, 0)) for status, label in Email.Status.choices]
+        shown = emails.prefetch_related("person").order_by("status", "pk")[:RECIPIENTS_SHOWN]
+        recipients = [
+            (email.person, email.get_status_display(), email.sent_at or "–", email.last_error)
+            for email in shown
+        ]
         return format_html(
-            "{}{}",
+            "{}<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            '<tbody>{}</tbody></table><p><a href="{}?purpose={}">{}</a></p>',
             format_html_join("", "<div>{}: <strong>{}</strong></div>", rows),
+            _("recipient"),
+            _("status"),
+            _("sent"),
+            _("last error"),
             format_html_join(
-                "", "<div>{} – {}</div>", ((f.registration, f.last_error) for f in failures)
+                "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", recipients
             ),
+            reverse("admin:outbox_email_changelist"),
+            services.announcement_purpose(announcement.pk),
+            _("Every email of this announcement"),
         )
 
 
@@ -226,11 +211,20 @@ class TimedMessageAdmin(TranslationAdmin):
         return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
+        sent = (
+            Email.objects.filter(
+                purpose=Concat(Value(f"{TIMED}:"), Cast(OuterRef("pk"), CharField()))
+            )
+            .order_by()
+            .values("purpose")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             super()
             .get_queryset(request)
             .select_related("edition")
-            .annotate(sent_to=Count("recipients"))
+            .annotate(sent_to=Coalesce(Subquery(sent), 0))
         )
 
     @admin.display(description=_("goes out"))

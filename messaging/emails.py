@@ -1,91 +1,142 @@
-"""The announcement email, through the registrations' outbox and worker."""
+"""The announcement and timed-message emails, declared as outbox kinds.
+
+An organiser's test email has no person: it goes to the organiser's address, written for a
+fictitious participant (`services.SampleParticipant`), with links that open nobody's data.
+"""
+
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clusters_event.links import absolute_url
-from registrations.emails import register_email_kind
-from registrations.models import EmailDelivery
+from outbox import kinds
+from outbox.kinds import Recipient
+from registrations.emails import RegistrationEmail
 
 ANNOUNCEMENT = "messaging_announcement"
 TIMED = "messaging_timed"
 
 
-def announcement_of(delivery: EmailDelivery):
-    """Return the announcement or timed message whose words the email carries."""
-    from messaging.models import Announcement, TimedMessage
+class MessageEmail(RegistrationEmail):
+    """An organisers' message to one person, or to an organiser as a test."""
 
-    if "timed_message" in delivery.details:
-        return TimedMessage.objects.select_related("edition__series").get(
-            pk=delivery.details["timed_message"]
+    @cached_property
+    def message(self):
+        from messaging.models import Announcement, TimedMessage
+
+        details = self.email.details
+        if "timed_message" in details:
+            return TimedMessage.objects.select_related("edition__series", "edition__venue").get(
+                pk=details["timed_message"]
+            )
+        return Announcement.objects.select_related("edition__series", "edition__venue").get(
+            pk=details["announcement"]
         )
-    return Announcement.objects.select_related("edition__series").get(
-        pk=delivery.details["announcement"]
-    )
+
+    @property
+    def is_preview(self) -> bool:
+        return self.email.is_preview
+
+    @property
+    def edition(self):
+        return self.message.edition
+
+    @cached_property
+    def reader(self):
+        """The registration it is for, or the fictitious participant of a test."""
+        from messaging.services import SampleParticipant
+
+        if self.is_preview:
+            return SampleParticipant(edition=self.edition, language=self.email.details["language"])
+        return self.registration
+
+    def recipient(self) -> Recipient | None:
+        if self.is_preview:
+            return Recipient(
+                address=self.email.to_address,
+                language=self.email.details["language"],
+                time_zone=self.edition.tz,
+            )
+        return super().recipient()
+
+    @cached_property
+    def words(self) -> tuple[str, str]:
+        from messaging.services import message_for
+
+        return message_for(self.message, self.reader)
+
+    def subject(self) -> str:
+        return self.words[0]
+
+    def context(self) -> dict:
+        from messaging.models import Announcement
+
+        audience = getattr(self.message, "audience", Announcement.Audience.REGISTRANTS)
+        extra = {
+            "announcement_body": self.words[1],
+            "is_news": audience == Announcement.Audience.FUTURE_NEWS,
+            "is_preview": self.is_preview,
+        }
+        if not self.is_preview:
+            return super().context() | extra
+        return extra | {
+            "registration": self.reader,
+            "edition": self.edition,
+            "manage_url": absolute_url(self.reader.manage_url()),
+            "edition_url": absolute_url(self.edition.get_absolute_url()),
+            "pass_cid": None,
+        }
+
+    def reply_to(self) -> str:
+        from registrations.models import organisers_address
+
+        return organisers_address(self.edition)
+
+    def shows_pass(self) -> bool:
+        return False
 
 
-def announcement_subject(delivery: EmailDelivery) -> str:
-    from messaging.services import message_for
+@kinds.register
+class AnnouncementEmail(MessageEmail):
+    name = ANNOUNCEMENT
+    label = _("Announcement")
+    automatic = False  # written by the organisers
 
-    subject, _body = message_for(announcement_of(delivery), delivery.registration)
-    return subject
+    def headers(self) -> dict[str, str]:
+        """One-click unsubscribe (RFC 8058) for news of future editions."""
+        from messaging.models import Announcement
 
-
-def announcement_context(delivery: EmailDelivery) -> dict:
-    from messaging.models import Announcement
-    from messaging.services import message_for
-
-    announcement = announcement_of(delivery)
-    _subject, body = message_for(announcement, delivery.registration)
-    audience = getattr(announcement, "audience", Announcement.Audience.REGISTRANTS)
-    return {
-        "announcement_body": body,
-        "is_news": audience == Announcement.Audience.FUTURE_NEWS,
-        "is_preview": bool(delivery.details.get("organiser_preview")),
-    }
-
-
-def news_headers(delivery: EmailDelivery) -> dict[str, str]:
-    """One-click unsubscribe (RFC 8058) for news of future editions."""
-    from messaging.models import Announcement
-
-    if announcement_of(delivery).audience != Announcement.Audience.FUTURE_NEWS:
-        return {}
-    registration = delivery.registration
-    url = absolute_url(
-        reverse(
-            "registrations:stop_news",
-            kwargs={"edition_slug": registration.edition.slug, "token": registration.manage_token},
+        if self.is_preview or self.message.audience != Announcement.Audience.FUTURE_NEWS:
+            return {}
+        registration = self.registration
+        url = absolute_url(
+            reverse(
+                "registrations:stop_news",
+                kwargs={
+                    "edition_slug": registration.edition.slug,
+                    "token": registration.manage_token,
+                },
+            )
         )
-    )
-    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        return {
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
 
 
-register_email_kind(
-    ANNOUNCEMENT,
-    label=_("Announcement"),
-    subject=announcement_subject,
-    context=announcement_context,
-    automatic=False,  # written by the organisers
-    headers=news_headers,
-)
+@kinds.register
+class TimedEmail(MessageEmail):
+    name = TIMED
+    label = _("Timed message")
 
+    def shows_pass(self) -> bool:
+        """The messages before the event carry the pass for the entrance."""
+        from messaging.models import TimedMessage
 
-def shows_pass(delivery: EmailDelivery) -> bool:
-    """The messages before the event carry the pass for the entrance."""
-    from messaging.models import TimedMessage
-
-    message = announcement_of(delivery)
-    return isinstance(message, TimedMessage) and message.kind in (
-        TimedMessage.Kind.PRACTICAL,
-        TimedMessage.Kind.SEE_YOU_TOMORROW,
-    )
-
-
-register_email_kind(
-    TIMED,
-    label=_("Timed message"),
-    subject=announcement_subject,
-    context=announcement_context,
-    shows_pass=shows_pass,
-)
+        before_the_event = (TimedMessage.Kind.PRACTICAL, TimedMessage.Kind.SEE_YOU_TOMORROW)
+        return (
+            not self.is_preview
+            and self.message.kind in before_the_event
+            and self.registration.status == self.registration.Status.CONFIRMED
+        )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.models import Edition, Session
-from registrations.models import Category, EmailDelivery, Registration
+from registrations.models import Category
 
 # What an organiser may write in a message, filled in for each person (services.message_for).
 PLACEHOLDERS = (
@@ -145,34 +145,6 @@ class Announcement(models.Model):
             )
 
 
-class SentEmail(models.Model):
-    """One person a message went to, with the outbox email that carries it."""
-
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
-    delivery = models.OneToOneField(EmailDelivery, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        abstract = True
-        verbose_name = _("recipient")
-        verbose_name_plural = _("recipients")
-
-    def __str__(self) -> str:
-        return str(self.registration)
-
-
-class Recipient(SentEmail):
-    announcement = models.ForeignKey(
-        Announcement, on_delete=models.CASCADE, related_name="recipients"
-    )
-
-    class Meta(SentEmail.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["announcement", "registration"], name="one_email_per_person"
-            )
-        ]
-
-
 class TimedMessage(models.Model):
     """A message each confirmed participant gets once, at a time relative to the edition."""
 
@@ -221,16 +193,3 @@ class TimedMessage(models.Model):
         else:
             day = self.edition.end_date + dt.timedelta(days=self.days)
         return dt.datetime.combine(day, self.local_time, tzinfo=self.edition.tz)
-
-
-class TimedRecipient(SentEmail):
-    """The database keeps a timed message to once per person."""
-
-    message = models.ForeignKey(TimedMessage, on_delete=models.CASCADE, related_name="recipients")
-
-    class Meta(SentEmail.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "registration"], name="one_timed_email_per_person"
-            )
-        ]

@@ -1,26 +1,23 @@
 """Who an announcement reaches, what each person reads, and queueing it once."""
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from clusters_event.links import absolute_url
 from events.dates import format_date
+from events.models import Edition
 from messaging.emails import ANNOUNCEMENT, TIMED
-from messaging.models import (
-    Announcement,
-    Recipient,
-    SentEmail,
-    TimedMessage,
-    TimedRecipient,
-)
-from registrations.emails import send_email
-from registrations.models import CheckIn, EmailDelivery, Registration, Seat
+from messaging.models import Announcement, TimedMessage
+from outbox import sending as outbox
+from registrations.models import CheckIn, Registration, Seat
 
 Status = Registration.Status
 
@@ -63,7 +60,50 @@ def one_per_address(people: QuerySet[Registration]) -> list[Registration]:
     return list(latest.values())
 
 
-def programme_of(registration: Registration) -> str:
+# Not a token of anyone's: the links of a test email open no registration.
+EXAMPLE_TOKEN = "example-link-of-a-test-email"
+
+
+@dataclass(frozen=True)
+class SampleParticipant:
+    """The fictitious participant organisers' previews and test emails are written for: the
+    message as a participant reads it, with links that open nobody's registration."""
+
+    edition: Edition
+    language: str
+
+    @property
+    def first_name(self) -> str:
+        with translation.override(self.language):
+            return pgettext("a first name in examples", "Alex")
+
+    @property
+    def full_name(self) -> str:
+        with translation.override(self.language):
+            return pgettext("a full name in examples", "Alex Example")
+
+    @property
+    def days(self) -> list[dt.date]:
+        return self.edition.days
+
+    def attended_sessions(self):
+        return self.edition.sessions.for_agenda().filter(capacity__isnull=True)
+
+    def _example_path(self, name: str) -> str:
+        with translation.override(self.language):
+            return reverse(
+                f"registrations:{name}",
+                kwargs={"edition_slug": self.edition.slug, "token": EXAMPLE_TOKEN},
+            )
+
+    def manage_url(self) -> str:
+        return self._example_path("manage")
+
+    def calendar_url(self) -> str:
+        return self._example_path("calendar")
+
+
+def programme_of(registration: "Registration | SampleParticipant") -> str:
     days = ", ".join(format_date(day, "l j F") for day in registration.days)
     sessions = [
         f"{format_date(session.local_starts_at, 'j F, H:i')} {session.title}"
@@ -75,7 +115,7 @@ def programme_of(registration: Registration) -> str:
 
 def message_for(
     announcement: "Announcement | TimedMessage",
-    registration: Registration,
+    registration: "Registration | SampleParticipant",
     language: str | None = None,
 ) -> tuple[str, str]:
     """Return the subject and body the person reads, in their language (or the one asked
@@ -114,19 +154,12 @@ def message_for(
         return subject.format_map(values), body.format_map(values)
 
 
-def record_emails(
-    people: list[Registration], kind: str, details: dict, sent_to: type[SentEmail], **message
-) -> list[EmailDelivery]:
-    """Insert one outbox email per person and the row saying who got which, in bulk (two
-    queries whatever the number); the caller has the worker send them."""
-    deliveries = EmailDelivery.objects.bulk_create(
-        EmailDelivery(registration=person, kind=kind, details=details) for person in people
-    )
-    sent_to.objects.bulk_create(
-        sent_to(registration_id=delivery.registration_id, delivery=delivery, **message)
-        for delivery in deliveries
-    )
-    return deliveries
+def announcement_purpose(announcement_id: int) -> str:
+    return f"{ANNOUNCEMENT}:{announcement_id}"
+
+
+def timed_purpose(message_id: int) -> str:
+    return f"{TIMED}:{message_id}"
 
 
 @transaction.atomic
@@ -145,33 +178,24 @@ def queue(announcement_id: int, now: dt.datetime | None = None) -> int:
         people = list(people)
     if not people:
         return 0  # stays a draft: nobody matches yet
-    deliveries = record_emails(
-        people,
+    queued = outbox.queue_many(
         ANNOUNCEMENT,
-        {"announcement": announcement.pk},
-        Recipient,
-        announcement=announcement,
+        people,
+        purpose=announcement_purpose(announcement.pk),
+        edition_id=announcement.edition_id,
+        details={"announcement": announcement.pk},
     )
     announcement.state = Announcement.State.SENDING
     announcement.queued_at = now or timezone.now()
     announcement.save(update_fields=["state", "queued_at"])
-    send_announcement.enqueue(announcement.pk)
-    return len(deliveries)
+    return len(queued)
 
 
 @task()
 def send_announcement(announcement_id: int) -> int:
-    """Hand each of the announcement's emails to the sending task (in the worker)."""
-    waiting = EmailDelivery.objects.filter(
-        pk__in=Recipient.objects.filter(announcement_id=announcement_id).values("delivery_id"),
-        status=EmailDelivery.Status.QUEUED,
-        attempts=0,
-    ).values_list("pk", flat=True)
-    count = 0
-    for delivery_id in waiting.iterator():
-        send_email.enqueue(delivery_id)
-        count += 1
-    return count
+    """Hand each of the announcement's emails to the sending task (for tasks queued before the
+    outbox; new ones are handed on by `outbox.sending.send_queued`)."""
+    return outbox.send_queued.call(announcement_purpose(announcement_id))
 
 
 @transaction.atomic
@@ -202,22 +226,18 @@ def queue_when_due(announcement_id: int, planned_for: str) -> int:
     return queue(announcement_id)
 
 
+@transaction.atomic
 def send_preview(announcement: Announcement, to_address: str) -> int:
-    """Send the organiser the message as a real recipient gets it, one in each language that
-    recipients read; return how many were sent."""
-    samples = {}
-    for person in recipients(announcement).order_by("pk")[:200]:
-        samples.setdefault(person.language, person)
-    for sample in samples.values():
-        with transaction.atomic():
-            delivery = EmailDelivery.objects.create(
-                registration=sample,
-                kind=ANNOUNCEMENT,
-                to_address=to_address,
-                details={"announcement": announcement.pk, "organiser_preview": True},
-            )
-            send_email.enqueue(delivery.pk)
-    return len(samples)
+    """Send the organiser the message as a participant reads it, once in each language, for a
+    fictitious participant (no one's links); return how many were sent."""
+    for language, _name in settings.LANGUAGES:
+        outbox.queue(
+            ANNOUNCEMENT,
+            edition_id=announcement.edition_id,
+            to_address=to_address,
+            details={"announcement": announcement.pk, "preview": True, "language": language},
+        )
+    return len(settings.LANGUAGES)
 
 
 # The timed messages' defaults: (kind, days, anchor, subject, body), in English; the Italian
@@ -297,17 +317,14 @@ def send_timed_message(message_id: int, planned_for: str) -> int:
         )
         if message is None or not message.is_on or message.due_at().isoformat() != planned_for:
             return 0  # switched off, or the edition moved: a newer plan takes over
-        already = TimedRecipient.objects.filter(message=message).values("registration_id")
-        people = list(
-            message.edition.registrations.filter(
-                status=Status.CONFIRMED, personal_data_purged_at__isnull=True
-            )
-            .exclude(email="")  # registered at the door without an address
-            .exclude(pk__in=already)
+        people = message.edition.registrations.filter(
+            status=Status.CONFIRMED, personal_data_purged_at__isnull=True
+        ).exclude(email="")  # registered at the door without an address
+        queued = outbox.queue_many(
+            TIMED,
+            people,
+            purpose=timed_purpose(message.pk),
+            edition_id=message.edition_id,
+            details={"timed_message": message.pk},
         )
-        deliveries = record_emails(
-            people, TIMED, {"timed_message": message.pk}, TimedRecipient, message=message
-        )
-    for delivery in deliveries:
-        send_email.enqueue(delivery.pk)
-    return len(deliveries)
+    return len(queued)

@@ -7,4 +7,4 @@ class NetworkingConfig(AppConfig):
     verbose_name = _("Networking")
 
     def ready(self) -> None:
-        from networking import emails, receivers  # noqa: F401  (register emails and receivers)
+        from networking import emails, personal_data, receivers  # noqa: F401  (registries)

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from events.models import Edition
 from networking.emails import HIDDEN, SIGN_IN
 from networking.models import MAX_ENTRIES, Entry, Profile, SignInLink, hash_token
+from outbox.models import Email
 from registrations.emails import queue_email
-from registrations.models import EmailDelivery, Registration
+from registrations.models import Registration
 
 # One sign-in email per registration in this time, however often the form is sent.
 SIGN_IN_EMAIL_INTERVAL = dt.timedelta(minutes=1)
@@ -29,8 +30,8 @@ def send_sign_in_link(edition: Edition, email: str, now: dt.datetime | None = No
     )
     if registration is None:
         return
-    recently = EmailDelivery.objects.filter(
-        registration=registration, kind=SIGN_IN, created_at__gte=now - SIGN_IN_EMAIL_INTERVAL
+    recently = Email.objects.of(registration).filter(
+        kind=SIGN_IN, created_at__gte=now - SIGN_IN_EMAIL_INTERVAL
     )
     with transaction.atomic():
         if not recently.exists():

@@ -4,6 +4,7 @@ from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.http import HttpResponse
@@ -18,9 +19,9 @@ from django_countries import countries
 from events.admin import EditionAdmin, OneEditionListMixin, SessionAdmin
 from events.models import Edition, Session
 from events.services import changed_schedule_fields
+from outbox.models import Email
 from registrations import emails, services
-from registrations.emails import queue_email
-from registrations.models import CheckIn, EmailDelivery, Registration, Seat
+from registrations.models import CheckIn, Registration, Seat
 from registrations.personal_data import csv_header, csv_row
 
 
@@ -140,8 +141,12 @@ class SeatInline(admin.TabularInline):
         return False
 
 
-class EmailDeliveryInline(admin.TabularInline):
-    model = EmailDelivery
+class EmailInline(GenericTabularInline):
+    """The emails sent to the person, with their state (sent, failed and why)."""
+
+    model = Email
+    ct_field = "person_type"
+    ct_fk_field = "person_id"
     extra = 0
     fields = ["kind", "status", "attempts", "last_error", "created_at", "sent_at"]
     readonly_fields = fields
@@ -167,7 +172,7 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
     list_select_related = ["edition"]
     search_fields = ["first_name", "last_name", "email", "organisation"]
     date_hierarchy = "created_at"
-    inlines = [SeatInline, EmailDeliveryInline]
+    inlines = [SeatInline, EmailInline]
     actions = [
         "export_csv",
         "resend_confirmation",
@@ -309,14 +314,14 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
     @admin.action(description=_("Send the confirmation email again"))
     def resend_confirmation(self, request, queryset):
         kinds = {
-            Registration.Status.PENDING: EmailDelivery.Kind.CONFIRM_ADDRESS,
-            Registration.Status.CONFIRMED: EmailDelivery.Kind.CONFIRMED,
-            Registration.Status.WAITING: EmailDelivery.Kind.WAITING,
+            Registration.Status.PENDING: emails.ConfirmAddress,
+            Registration.Status.CONFIRMED: emails.Confirmed,
+            Registration.Status.WAITING: emails.Waiting,
         }
         count = 0
         with transaction.atomic():
             for registration in queryset.filter(status__in=list(kinds)):
-                queue_email(registration, kinds[registration.status])
+                emails.queue_email(registration, kinds[registration.status])
                 count += 1
         self.message_user(request, ngettext("%d email queued.", "%d emails queued.", count) % count)
 
@@ -438,40 +443,6 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
         )
 
 
-@admin.register(EmailDelivery)
-class EmailDeliveryAdmin(admin.ModelAdmin):
-    list_display = [
-        "kind",
-        "registration",
-        "status",
-        "attempts",
-        "last_attempt_at",
-        "created_at",
-        "sent_at",
-    ]
-    list_filter = ["status", "kind", "registration__edition"]
-    search_fields = ["registration__email", "registration__last_name", "to_address"]
-    list_select_related = ["registration"]
-    readonly_fields = [f.name for f in EmailDelivery._meta.fields]
-    actions = ["send_again"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description=_("Send again"))
-    def send_again(self, request, queryset):
-        count = emails.send_again(queryset)
-        self.message_user(
-            request,
-            ngettext(
-                "%d email queued; the worker sends it in a moment.",
-                "%d emails queued; the worker sends them in a moment.",
-                count,
-            )
-            % count,
-        )
-
-
 admin.site.unregister(Session)
 
 
@@ -481,7 +452,7 @@ class SessionWithAttendeesAdmin(SessionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None and (count := len(services.attendees_of(obj))):
+        if obj is not None and (count := Registration.objects.whose_calendar_holds(obj).count()):
             form.base_fields["starts_at"].help_text += (
                 " "
                 + ngettext(
@@ -497,7 +468,7 @@ class SessionWithAttendeesAdmin(SessionAdmin):
         will_notify = bool(change and changed_schedule_fields(obj))
         super().save_model(request, obj, form, change)
         if will_notify:
-            count = len(services.attendees_of(obj))
+            count = Registration.objects.whose_calendar_holds(obj).count()
             self.message_user(
                 request,
                 ngettext(

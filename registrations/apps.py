@@ -7,4 +7,4 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
-        from registrations import receivers  # noqa: F401 - connects the signal receivers
+        from registrations import emails, personal_data, receivers  # noqa: F401  (registries)

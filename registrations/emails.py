@@ -1,364 +1,276 @@
-"""The emails of the registration journey: an outbox in the database, sent by the worker.
+"""The emails of the registration journey, declared as outbox kinds.
 
-Each email is an `EmailDelivery` row, written in the same transaction as the change that
-causes it, together with the task that sends it (django-tasks-db keeps tasks in the same
-database, so both commit or neither does). The worker (`manage.py db_worker`) sends it outside
-any request: a hanging SMTP server delays the email, never a visitor. The task claims its row
-with one conditional UPDATE, so two workers, or a task and the admin's "Send again", never send
-one email twice; a failure is recorded on the row (status, attempts, last error) for organisers
-to see, and retried with a growing delay up to MAX_ATTEMPTS. Content is built when sending, in
-the registrant's language, so a retry carries current details.
+`RegistrationEmail` is the base of every email to a registered person, this app's and those of
+the apps built on it (meetings, networking, messaging): sent to the registration's address in
+its language, named after the edition, with the person's links and, once they have a place,
+their pass for the door.
 """
 
 import datetime as dt
-import email.policy
-import logging
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from email.utils import formataddr, parseaddr
+from functools import cached_property
+from typing import ClassVar
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.db.models import F
-from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from clusters_event.links import absolute_url
 from events import ical
 from events.models import Session
-from registrations.models import (
-    OTHER_EMAIL_KINDS,
-    EmailDelivery,
-    Registration,
-    organisers_address,
-)
+from outbox import kinds
+from outbox.kinds import Attachment, Recipient
+from outbox.models import Email
+from outbox.sending import send_email  # noqa: F401 - the path of tasks queued before the outbox
+from registrations.models import Registration, organisers_address
 from registrations.passes import pass_png
 
-logger = logging.getLogger(__name__)
 # How a session-change email names each field that changed.
 CHANGE_LABELS = {
-    "title": gettext_lazy("title"),
-    "starts_at": gettext_lazy("time"),
-    "ends_at": gettext_lazy("time"),
-    "time_to_be_confirmed": gettext_lazy("time"),
-    "place": gettext_lazy("place"),
-    "venue": gettext_lazy("place"),
+    "title": _("title"),
+    "starts_at": _("time"),
+    "ends_at": _("time"),
+    "time_to_be_confirmed": _("time"),
+    "place": _("place"),
+    "venue": _("place"),
 }
-Kind = EmailDelivery.Kind
-Status = EmailDelivery.Status
-MAX_ATTEMPTS = 5
-# A claimed email not finished after this long belongs to a worker that died.
-STUCK_AFTER = dt.timedelta(minutes=10)
-
-
-def retry_delay(attempts: int) -> dt.timedelta:
-    """Return how long to wait before the next attempt: 1, 4, 16, 64 minutes."""
-    return dt.timedelta(minutes=4 ** (attempts - 1))
-
-
-def queue_email(
-    registration: Registration,
-    kind: str,
-    *,
-    session: Session | None = None,
-    changed_fields: tuple[str, ...] = (),
-    previous: dict | None = None,
-    to_address: str = "",
-    details: dict | None = None,
-) -> EmailDelivery | None:
-    """Record an email and the task that sends it, in the surrounding transaction.
-
-    Someone registered at the door without an address gets no email (None).
-    """
-    if not (to_address or registration.email):
-        return None
-    delivery = EmailDelivery.objects.create(
-        registration=registration,
-        kind=kind,
-        session=session,
-        changed_fields=list(changed_fields),
-        previous_schedule=previous or {},
-        to_address=to_address,
-        details=details or {},
-    )
-    send_email.enqueue(delivery.pk)
-    return delivery
-
-
-class SiteEmail(EmailMultiAlternatives):
-    """An email whose headers are not folded at 78 characters, with images inside its HTML.
-
-    Python's folding puts a line break after the space before an encoded word (a subject with
-    "–" in the edition's title), and mail readers then show two spaces there. RFC 5322 allows
-    998 characters a line; subjects stay far below.
-
-    `inline_images` maps a Content-ID to PNG bytes that the HTML shows as `cid:` images: they
-    travel in the message (multipart/related), so no mail reader fetches anything remote.
-    """
-
-    def __init__(self, *args, inline_images: dict[str, bytes] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.inline_images = inline_images or {}
-
-    def message(self, *, policy=email.policy.default):
-        message = super().message(policy=policy.clone(max_line_length=998))
-        if self.inline_images:
-            html = message.get_body(preferencelist=("html",))
-            for content_id, png in self.inline_images.items():
-                html.add_related(png, "image", "png", cid=f"<{content_id}>", disposition="inline")
-        return message
-
-
-@dataclass(frozen=True)
-class OtherEmail:
-    # Lazily translated, with %(edition)s; or made for each email (in its recipient's language).
-    subject: str | Callable[[EmailDelivery], str]
-    context: Callable[[EmailDelivery], dict]  # what its templates need beyond the usual
-    automatic: bool = True  # False for what organisers write themselves
-    headers: Callable[[EmailDelivery], dict[str, str]] | None = None
-    # An iCalendar file to attach: (file name, content), or None.
-    calendar: Callable[[EmailDelivery], tuple[str, bytes] | None] | None = None
-    # Whether the email shows the person's pass for the door (see door_pass).
-    shows_pass: Callable[[EmailDelivery], bool] | None = None
-
-
-OTHER_EMAILS: dict[str, OtherEmail] = {}
-
-
-def register_email_kind(
-    kind: str,
-    *,
-    label: str,
-    subject: str | Callable[[EmailDelivery], str],
-    context: Callable[[EmailDelivery], dict],
-    automatic: bool = True,
-    headers: Callable[[EmailDelivery], dict[str, str]] | None = None,
-    calendar: Callable[[EmailDelivery], tuple[str, bytes] | None] | None = None,
-    shows_pass: Callable[[EmailDelivery], bool] | None = None,
-) -> None:
-    """Let another app send its emails (templates `emails/<kind>.txt|.html`) via this outbox."""
-    OTHER_EMAIL_KINDS[kind] = label
-    OTHER_EMAILS[kind] = OtherEmail(subject, context, automatic, headers, calendar, shows_pass)
-
-
-def subject_for(delivery: EmailDelivery) -> str:
-    edition = delivery.registration.edition.title
-    subjects = {
-        Kind.CONFIRM_ADDRESS: _("Please confirm your registration for %(edition)s"),
-        Kind.ALREADY_REGISTERED: _("Your registration for %(edition)s"),
-        Kind.CONFIRMED: _("You are registered for %(edition)s"),
-        Kind.WAITING: _("You are on the waiting list for %(edition)s"),
-        Kind.PROMOTED: _("A place is free for you at %(edition)s"),
-        Kind.CANCELLED: _("Your registration for %(edition)s is cancelled"),
-        Kind.SESSION_CHANGED: _("A session of %(edition)s has changed"),
-        Kind.NEW_LINKS: _("Your new links for %(edition)s"),
-        Kind.CONFIRM_NEW_ADDRESS: _("Please confirm your new address for %(edition)s"),
-        Kind.ADDRESS_CHANGED: _("The email address of your registration for %(edition)s changed"),
-    }
-    subject = subjects.get(delivery.kind) or OTHER_EMAILS[delivery.kind].subject
-    if callable(subject):
-        return subject(delivery)
-    return str(subject) % {"edition": edition}
-
-
-def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    registration = delivery.registration
-    edition = registration.edition
-    with translation.override(registration.language), timezone.override(edition.tz):
-        context = {
-            "registration": registration,
-            "edition": edition,
-            "session": delivery.session,
-            "changes": ", ".join(
-                dict.fromkeys(
-                    str(CHANGE_LABELS[name])
-                    for name in delivery.changed_fields
-                    if name in CHANGE_LABELS
-                )
-            ),
-            "manage_url": absolute_url(registration.manage_url()),
-            "confirm_url": absolute_url(registration.confirmation_url()),
-            "edition_url": absolute_url(edition.get_absolute_url()),
-            "waiting_position": registration.waiting_position(),
-            "hours": settings.REGISTRATION_CONFIRMATION_HOURS,
-            "previous": previous_schedule(delivery),
-            "seats": list(
-                registration.seats.select_related("session").order_by("session__starts_at")
-            ),
-            "site_url": settings.SITE_URL,
-            "organisers_address": organisers_address(edition),
-        }
-        if other := OTHER_EMAILS.get(delivery.kind):
-            context |= other.context(delivery)
-        if delivery.kind == Kind.CONFIRM_NEW_ADDRESS:
-            context["new_address"] = delivery.to_address
-            context["new_address_url"] = absolute_url(
-                registration.new_address_url(delivery.to_address)
-            )
-        door_pass = pass_png(registration) if shows_pass(delivery) else None
-        context["pass_cid"] = PASS_CONTENT_ID if door_pass else None
-        template = f"emails/{delivery.kind}"
-        message = SiteEmail(
-            subject=subject_for(delivery),
-            body=render_to_string(f"{template}.txt", context),
-            from_email=sender(edition),
-            to=[delivery.to_address or registration.email],
-            reply_to=[context["organisers_address"]] if context["organisers_address"] else None,
-            headers=headers_for(delivery),
-            inline_images={PASS_CONTENT_ID: door_pass} if door_pass else None,
-        )
-        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-        if attachment := calendar_attachment(delivery):
-            filename, content = attachment
-            message.attach(filename, content, "text/calendar; charset=utf-8; method=PUBLISH")
-    return message
-
-
 # The pass's image inside the email; unique within one message is enough.
 PASS_CONTENT_ID = "door-pass@clusters-meet-regions"
 
 
-def shows_pass(delivery: EmailDelivery) -> bool:
-    """Return whether this email shows the person's pass for the door: when it confirms a place
-    at the event, replaces the links (the pass with them), or another app's email asks for it."""
-    if delivery.registration.status != Registration.Status.CONFIRMED:
-        return False
-    if (other := OTHER_EMAILS.get(delivery.kind)) is not None:
-        return other.shows_pass is not None and other.shows_pass(delivery)
-    if delivery.kind == Kind.PROMOTED:
-        return delivery.session_id is None  # a place on a session: the pass is unchanged
-    return delivery.kind in (Kind.CONFIRMED, Kind.NEW_LINKS)
+def queue_email(
+    registration: Registration,
+    kind: "str | type[kinds.EmailKind]",
+    *,
+    to_address: str = "",
+    purpose: str = "",
+    details: dict | None = None,
+) -> Email | None:
+    """Queue an email to a registered person, in the surrounding transaction.
 
-
-def sender(edition) -> str:
-    """The site's sending address, named after the edition, so inboxes show what it is about."""
-    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((str(edition.title), address))
-
-
-def headers_for(delivery: EmailDelivery) -> dict[str, str]:
-    headers = {}
-    other = OTHER_EMAILS.get(delivery.kind)
-    if other is None or other.automatic:
-        # RFC 3834: written by the system, not a person; out-of-office replies stay away.
-        headers["Auto-Submitted"] = "auto-generated"
-    if other is not None and other.headers is not None:
-        headers |= other.headers(delivery)
-    return headers
-
-
-def previous_schedule(delivery: EmailDelivery) -> dict | None:
-    """Return the changed session as it was, in the registrant's language and zone."""
-    previous = delivery.previous_schedule
-    if not previous:
-        return None
-    zone = delivery.registration.edition.tz
-    in_language = previous.get(delivery.registration.language) or {}
-    return {
-        "starts_at": dt.datetime.fromisoformat(previous["starts_at"]).astimezone(zone),
-        "ends_at": dt.datetime.fromisoformat(previous["ends_at"]).astimezone(zone),
-        "title": in_language.get("title", ""),
-        "location": in_language.get("location", ""),
-    }
-
-
-def calendar_attachment(delivery: EmailDelivery) -> tuple[str, bytes] | None:
-    registration = delivery.registration
-    edition = registration.edition
-    if (other := OTHER_EMAILS.get(delivery.kind)) is not None:
-        return other.calendar(delivery) if other.calendar is not None else None
-    if delivery.kind == Kind.SESSION_CHANGED and delivery.session:
-        sessions = [Session.objects.for_agenda().get(pk=delivery.session_id)]
-        name = f"{delivery.session.title} – {edition.title}"
-    elif delivery.kind in (Kind.CONFIRMED, Kind.PROMOTED):
-        sessions = list(registration.attended_sessions())
-        name = edition.title
-    else:
-        return None
-    calendar = ical.calendar_for_sessions(edition=edition, sessions=sessions, name=name)
-    return f"{edition.slug}.ics", calendar
-
-
-@task()
-def send_email(delivery_id: int) -> str:
-    """Send one email of the outbox, once; on failure record why and schedule a retry."""
-    claimed = EmailDelivery.objects.filter(
-        pk=delivery_id, status__in=[Status.QUEUED, Status.FAILED], attempts__lt=MAX_ATTEMPTS
-    ).update(status=Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now())
-    if not claimed:
-        return "not claimed: sent, being sent, erased or out of attempts"
-    delivery = EmailDelivery.objects.select_related("registration__edition__series", "session").get(
-        pk=delivery_id
-    )
-    try:
-        message = build_message(delivery)
-        message.send()
-    except Exception as error:  # any SMTP, network or template failure must be recorded
-        record_failure(delivery, error)
-        return "failed"
-    if settings.DEBUG:
-        # Console mail wraps long lines; print the links whole so `make run` users can click.
-        logger.info(
-            "Development email to %s (%s): %s",
-            message.to[0],
-            delivery.get_kind_display(),
-            " ".join(re.findall(r"https?://\S+", message.body)),
-        )
-    EmailDelivery.objects.filter(pk=delivery_id).update(
-        status=Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return "sent"
-
-
-@transaction.atomic
-def record_failure(delivery: EmailDelivery, error: Exception) -> None:
-    delivery.status = Status.FAILED
-    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
-    delivery.save(update_fields=["status", "last_error"])
-    logger.warning(
-        "Email %s (%s, registration %s) failed on attempt %s: %s",
-        delivery.pk,
-        delivery.kind,
-        delivery.registration_id,
-        delivery.attempts,
-        delivery.last_error,
-    )
-    if delivery.attempts < MAX_ATTEMPTS:
-        run_after = timezone.now() + retry_delay(delivery.attempts)
-        send_email.using(run_after=run_after).enqueue(delivery.pk)
-
-
-@transaction.atomic
-def send_again(deliveries) -> int:
-    """Queue these emails once more (the admin's "Send again"); return how many."""
-    ids = list(deliveries.exclude(status=Status.SENDING).values_list("pk", flat=True))
-    EmailDelivery.objects.filter(pk__in=ids).update(status=Status.QUEUED, attempts=0)
-    for delivery_id in ids:
-        send_email.enqueue(delivery_id)
-    return len(ids)
-
-
-@transaction.atomic
-def requeue_unsent(*, now: dt.datetime | None = None) -> int:
-    """Hand the worker again every email it lost: claimed by a worker that died mid-send.
-
-    Queued and failed emails already have their task waiting; only a crash between claiming and
-    recording the outcome leaves a row behind, which this finds by its age.
+    Someone registered at the door without an address gets no email (None); with a `purpose`,
+    they get it once.
     """
-    now = now or timezone.now()
-    stuck = EmailDelivery.objects.filter(
-        status=Status.SENDING, last_attempt_at__lt=now - STUCK_AFTER
-    ).select_for_update(skip_locked=True)
-    stuck.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=Status.FAILED, last_error="The worker stopped while sending."
+    from outbox.sending import queue
+
+    if not (to_address or registration.email):
+        return None
+    return queue(
+        kind,
+        person=registration,
+        edition_id=registration.edition_id,
+        to_address=to_address,
+        purpose=purpose,
+        details=details,
     )
-    ids = list(stuck.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
-    EmailDelivery.objects.filter(pk__in=ids).update(status=Status.QUEUED)
-    for delivery_id in ids:
-        send_email.enqueue(delivery_id)
-    return len(ids)
+
+
+class RegistrationEmail(kinds.EmailKind):
+    """An email to a registered person (`Email.person` is their registration)."""
+
+    # Lazily translated, with %(edition)s.
+    subject_text: ClassVar[str] = ""
+
+    @cached_property
+    def registration(self) -> Registration | None:
+        return (
+            Registration.objects.select_related("edition__series", "edition__venue")
+            .filter(pk=self.email.person_id)
+            .first()
+        )
+
+    @property
+    def edition(self):
+        return self.registration.edition
+
+    def recipient(self) -> Recipient | None:
+        registration = self.registration
+        if registration is None:
+            return None
+        return Recipient(
+            address=self.email.to_address or registration.email,
+            language=registration.language,
+            time_zone=registration.edition.tz,
+        )
+
+    def subject(self) -> str:
+        return str(self.subject_text) % {"edition": self.edition.title}
+
+    def sender_name(self) -> str:
+        return str(self.edition.title)
+
+    def reply_to(self) -> str:
+        return organisers_address(self.edition)
+
+    @cached_property
+    def session(self) -> Session | None:
+        session_id = self.email.details.get("session")
+        return Session.objects.filter(pk=session_id).first() if session_id else None
+
+    def context(self) -> dict:
+        registration = self.registration
+        edition = registration.edition
+        return {
+            "registration": registration,
+            "edition": edition,
+            "session": self.session,
+            "manage_url": absolute_url(registration.manage_url()),
+            "confirm_url": absolute_url(registration.confirmation_url()),
+            "edition_url": absolute_url(edition.get_absolute_url()),
+            "hours": settings.REGISTRATION_CONFIRMATION_HOURS,
+            "seats": list(
+                registration.seats.select_related("session").order_by("session__starts_at")
+            ),
+            "site_url": settings.SITE_URL,
+            "organisers_address": self.reply_to(),
+            "pass_cid": PASS_CONTENT_ID if self.shows_pass() else None,
+        }
+
+    def shows_pass(self) -> bool:
+        """Whether the email shows the person's pass for the door (only with a place)."""
+        return False
+
+    def inline_images(self) -> dict[str, bytes]:
+        if not self.shows_pass() or self.registration.status != Registration.Status.CONFIRMED:
+            return {}
+        return {PASS_CONTENT_ID: pass_png(self.registration)}
+
+    def calendar(self) -> tuple[str, bytes] | None:
+        """Return an iCalendar file to attach, as (file name, content), or None."""
+        return None
+
+    def attachments(self) -> list[Attachment]:
+        if (calendar := self.calendar()) is None:
+            return []
+        filename, content = calendar
+        return [Attachment(filename, content, "text/calendar; charset=utf-8; method=PUBLISH")]
+
+    def programme_calendar(self) -> tuple[str, bytes]:
+        edition = self.edition
+        sessions = list(self.registration.attended_sessions())
+        content = ical.calendar_for_sessions(edition=edition, sessions=sessions, name=edition.title)
+        return f"{edition.slug}.ics", content
+
+
+class WithPass(RegistrationEmail):
+    def shows_pass(self) -> bool:
+        return self.registration.status == Registration.Status.CONFIRMED
+
+
+@kinds.register
+class ConfirmAddress(RegistrationEmail):
+    name = "confirm_address"
+    label = _("Confirm your address")
+    subject_text = _("Please confirm your registration for %(edition)s")
+
+
+@kinds.register
+class AlreadyRegistered(RegistrationEmail):
+    name = "already_registered"
+    label = _("Already registered")
+    subject_text = _("Your registration for %(edition)s")
+
+
+@kinds.register
+class Confirmed(WithPass):
+    name = "confirmed"
+    label = _("Registration confirmed")
+    subject_text = _("You are registered for %(edition)s")
+
+    def calendar(self):
+        return self.programme_calendar()
+
+
+@kinds.register
+class Waiting(RegistrationEmail):
+    name = "waiting"
+    label = _("On the waiting list")
+    subject_text = _("You are on the waiting list for %(edition)s")
+
+    def context(self) -> dict:
+        return super().context() | {"waiting_position": self.registration.waiting_position()}
+
+
+@kinds.register
+class Promoted(WithPass):
+    """A place at the event, or (with a session in its details) on a limited session."""
+
+    name = "promoted"
+    label = _("Promoted from the waiting list")
+    subject_text = _("A place is free for you at %(edition)s")
+
+    def shows_pass(self) -> bool:
+        return super().shows_pass() and self.session is None  # a session's place: same pass
+
+    def calendar(self):
+        return self.programme_calendar()
+
+
+@kinds.register
+class Cancelled(RegistrationEmail):
+    name = "cancelled"
+    label = _("Registration cancelled")
+    subject_text = _("Your registration for %(edition)s is cancelled")
+
+
+@kinds.register
+class SessionChanged(RegistrationEmail):
+    name = "session_changed"
+    label = _("A session changed")
+    subject_text = _("A session of %(edition)s has changed")
+
+    def context(self) -> dict:
+        changed = self.email.details.get("changed_fields", [])
+        labels = (str(CHANGE_LABELS[name]) for name in changed if name in CHANGE_LABELS)
+        return super().context() | {
+            "changes": ", ".join(dict.fromkeys(labels)),
+            "previous": self.previous_schedule(),
+        }
+
+    def previous_schedule(self) -> dict | None:
+        """Return the changed session as it was, in the registrant's language and zone."""
+        previous = self.email.details.get("previous")
+        if not previous:
+            return None
+        zone = self.edition.tz
+        in_language = previous.get(self.registration.language) or {}
+        return {
+            "starts_at": dt.datetime.fromisoformat(previous["starts_at"]).astimezone(zone),
+            "ends_at": dt.datetime.fromisoformat(previous["ends_at"]).astimezone(zone),
+            "title": in_language.get("title", ""),
+            "location": in_language.get("location", ""),
+        }
+
+    def calendar(self):
+        if self.session is None:
+            return None
+        session = Session.objects.for_agenda().get(pk=self.session.pk)
+        name = f"{session.title} – {self.edition.title}"
+        content = ical.calendar_for_sessions(edition=self.edition, sessions=[session], name=name)
+        return f"{self.edition.slug}.ics", content
+
+
+@kinds.register
+class NewLinks(WithPass):
+    name = "new_links"
+    label = _("New personal links")
+    subject_text = _("Your new links for %(edition)s")
+
+
+@kinds.register
+class ConfirmNewAddress(RegistrationEmail):
+    name = "confirm_new_address"
+    label = _("Confirm a new address")
+    subject_text = _("Please confirm your new address for %(edition)s")
+
+    def context(self) -> dict:
+        new_address = self.email.to_address
+        return super().context() | {
+            "new_address": new_address,
+            "new_address_url": absolute_url(self.registration.new_address_url(new_address)),
+        }
+
+
+@kinds.register
+class AddressChanged(RegistrationEmail):
+    name = "address_changed"
+    label = _("Address changed")
+    subject_text = _("The email address of your registration for %(edition)s changed")

@@ -1,17 +1,64 @@
-"""What we hold about a person, derived from the one list of fields they fill in.
+"""What we hold about a registered person: each app's part exported and erased together.
 
-`Registration.PERSONAL_FIELDS` declares the fields; the data download, the organisers' CSV export
-and the purge all take them from there, so a new field appears in each without being listed
-again.
+Each app that keeps data about registered people declares one `PersonalData` provider naming the
+models it covers, with its part of the person's data download and its erasure, so that data
+cannot be added to one and forgotten in the other (tests/test_personal_data.py checks that every
+model with a person's data is covered). This app's own provider comes first.
+
+`Registration.PERSONAL_FIELDS` declares what people fill in; the data download, the organisers'
+CSV export and the purge take them from there.
 """
 
-from typing import Any
+import datetime as dt
+from typing import Any, ClassVar
 
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registrations.models import Registration, Seat
-from registrations.signals import personal_data_requested
+from outbox.models import Email
+from registrations.models import AttendedDay, CheckIn, Registration, Seat, StarredSession
+
+
+class PersonalData:
+    """One app's part of what we hold about registered people."""
+
+    # Every model whose rows are about a person, that this provider exports and erases.
+    models: ClassVar[tuple[type[Model], ...]] = ()
+
+    def export(self, registration: Registration) -> dict[str, Any]:
+        """Return this app's part of the person's data download."""
+        raise NotImplementedError
+
+    def erase(self, registration_ids: list[int], *, now: dt.datetime) -> None:
+        """Erase what this app holds about these people (the purge keeps anonymous counts)."""
+        raise NotImplementedError
+
+
+PROVIDERS: list[PersonalData] = []
+
+
+def register(provider: type[PersonalData]) -> type[PersonalData]:
+    """Declare an app's provider (a class decorator)."""
+    PROVIDERS.append(provider())
+    return provider
+
+
+def data_download(registration: Registration) -> dict[str, Any]:
+    """Return everything we hold about the person, for their own download."""
+    data: dict[str, Any] = {}
+    for provider in PROVIDERS:
+        data |= provider.export(registration)
+    return data
+
+
+def erase(registration_ids: list[int], *, now: dt.datetime | None = None) -> int:
+    """Erase every app's data about these people, this app's last; return how many."""
+    now = now or timezone.now()
+    for provider in reversed(PROVIDERS):
+        provider.erase(registration_ids, now=now)
+    return len(registration_ids)
+
 
 # The registration's own record, beside what the person filled in.
 RECORD_FIELDS = (
@@ -40,41 +87,60 @@ def display_value(registration: Registration, name: str) -> Any:
     return value
 
 
-def data_download(registration: Registration) -> dict:
-    """Return everything we hold about the person, for their own download."""
-    data = {name: getattr(registration, name) for name in Registration.PERSONAL_FIELDS}
-    data["country"] = registration.country.code
-    data |= {name: getattr(registration, name) for name in RECORD_FIELDS}
-    data["edition"] = registration.edition.title
-    data["days"] = registration.days
-    data["sessions"] = [
-        {"session": seat.session.title, "status": seat.status}
-        for seat in registration.seats.select_related("session")
-    ]
-    data["my_agenda"] = [
-        starred.session.title for starred in registration.starred.select_related("session")
-    ]
-    data["check_ins"] = [
-        {
-            "day": made.day,
-            "session": made.session.title if made.session else None,
-            "checked_in_at": made.checked_in_at,
-        }
-        for made in registration.check_ins.select_related("session").order_by("checked_in_at")
-    ]
-    data["emails_sent"] = [
-        {
-            "kind": email.kind,
-            "status": email.status,
-            "sent_to": email.to_address or registration.email,
-            "created_at": email.created_at,
-        }
-        # Copies an organiser sent themselves to check a message were not sent to the person.
-        for email in registration.emails.exclude(details__has_key="organiser_preview")
-    ]
-    for _receiver, more in personal_data_requested.send(Registration, registration=registration):
-        data |= more
-    return data
+def purged_values() -> dict[str, Any]:
+    """Return what the purge writes: every personal field emptied but those kept for counts."""
+    return {
+        name: Registration._meta.get_field(name).get_default()
+        for name in Registration.PERSONAL_FIELDS
+        if name not in Registration.KEPT_AFTER_PURGE
+    }
+
+
+@register
+class RegistrationData(PersonalData):
+    """The registration itself, its days, places, agenda, check-ins and the emails sent."""
+
+    models = (Registration, AttendedDay, Seat, StarredSession, CheckIn, Email)
+
+    def export(self, registration: Registration) -> dict[str, Any]:
+        data = {name: getattr(registration, name) for name in Registration.PERSONAL_FIELDS}
+        data["country"] = registration.country.code
+        data |= {name: getattr(registration, name) for name in RECORD_FIELDS}
+        data["edition"] = registration.edition.title
+        data["days"] = registration.days
+        data["sessions"] = [
+            {"session": seat.session.title, "status": seat.status}
+            for seat in registration.seats.select_related("session")
+        ]
+        data["my_agenda"] = [
+            starred.session.title for starred in registration.starred.select_related("session")
+        ]
+        data["check_ins"] = [
+            {
+                "day": made.day,
+                "session": made.session.title if made.session else None,
+                "checked_in_at": made.checked_in_at,
+            }
+            for made in registration.check_ins.select_related("session").order_by("checked_in_at")
+        ]
+        data["emails_sent"] = [
+            {
+                "kind": email.kind,
+                "status": email.status,
+                "sent_to": email.to_address or registration.email,
+                "created_at": email.created_at,
+            }
+            for email in registration.emails.all()
+        ]
+        return data
+
+    def erase(self, registration_ids: list[int], *, now: dt.datetime) -> None:
+        """Keep the status, category, country, days, places and check-ins (anonymous counts),
+        and when consent was given to which version of the privacy notice; erase the rest."""
+        Email.objects.of_people(Registration, registration_ids).delete()
+        Registration.objects.filter(pk__in=registration_ids).update(
+            personal_data_purged_at=now, **purged_values()
+        )
 
 
 def csv_header() -> list[str]:
@@ -108,12 +174,3 @@ def csv_row(registration: Registration) -> list:
             when(made.checked_in_at) for made in registration.check_ins.all() if not made.session_id
         ),
     ]
-
-
-def purged_values() -> dict[str, Any]:
-    """Return what the purge writes: every personal field emptied but those kept for counts."""
-    return {
-        name: Registration._meta.get_field(name).get_default()
-        for name in Registration.PERSONAL_FIELDS
-        if name not in Registration.KEPT_AFTER_PURGE
-    }

@@ -6,9 +6,8 @@ from django.tasks import task
 
 from events.models import Session
 from events.signals import session_rescheduled
-from registrations.emails import queue_email
-from registrations.models import EmailDelivery
-from registrations.services import attendees_of
+from registrations import emails
+from registrations.models import Registration
 
 
 @receiver(session_rescheduled, dispatch_uid="registrations.notify_attendees")
@@ -26,13 +25,17 @@ def notify_attendees_of_change(session_id: int, changed_fields: list[str], previ
     if session is None:
         return 0
     with transaction.atomic():
-        attendees = attendees_of(session)
+        attendees = Registration.objects.whose_calendar_holds(session).select_related("edition")
+        count = 0
         for registration in attendees:
-            queue_email(
+            emails.queue_email(
                 registration,
-                EmailDelivery.Kind.SESSION_CHANGED,
-                session=session,
-                changed_fields=tuple(changed_fields),
-                previous=previous,
+                emails.SessionChanged,
+                details={
+                    "session": session.pk,
+                    "changed_fields": list(changed_fields),
+                    "previous": previous,
+                },
             )
-    return len(attendees)
+            count += 1
+    return count

@@ -2,20 +2,16 @@
 
 manage_page_shown(request, registration) -> each receiver may return HTML (a section of the
     person's manage page, already escaped) or None.
-personal_data_requested(registration) -> each receiver returns a dict merged into the person's
-    data download.
 personal_calendar_requested(registration) -> each receiver returns a list of iCalendar
     components (VEVENTs) added to the person's calendar feed beside their sessions.
 registration_cancelled(registration) -> sent inside the cancelling transaction (also before an
     erasure), so that what the person had booked elsewhere is freed with their place.
-personal_data_purged(registration_ids) -> receivers erase what they hold about these
-    registrations (the purge keeps only anonymous counts).
+
+Personal data has its own mechanism, with export and erasure together: `personal_data.register`.
 """
 
 from django.dispatch import Signal
 
 manage_page_shown = Signal()
-personal_data_requested = Signal()
-personal_data_purged = Signal()
 personal_calendar_requested = Signal()
 registration_cancelled = Signal()

@@ -85,7 +85,7 @@ def prepare(env: dict) -> dict:
     from meetings.demo import load_demo_meetings, set_up_matchmaking
     from networking.demo import load_demo_participants
     from networking.models import Profile
-    from registrations.models import EmailDelivery
+    from outbox.models import Email
 
     realistic = make_edition("bench-2027", sessions=40, speakers=80)
     large = make_edition("bench-large", sessions=300, speakers=300)
@@ -103,9 +103,9 @@ def prepare(env: dict) -> dict:
         raise SystemExit(f"only {made} of {NETWORK_MEETINGS} demo meetings could be made")
     # Their 3,000 emails to .invalid addresses would keep the worker from warming pages, which
     # the mixed-load figures measure; the announcement row times sending on its own.
-    EmailDelivery.objects.filter(registration__edition=network).delete()
+    Email.objects.of_edition(network.pk).delete()
     DBTaskResult.objects.filter(
-        Q(task_path="registrations.emails.send_email") | Q(task_path__startswith="meetings.")
+        Q(task_path="outbox.sending.send_email") | Q(task_path__startswith="meetings.")
     ).delete()
     meeting_target = (
         Profile.objects.in_directory(network)
@@ -543,7 +543,8 @@ def announcement_sending(sink: "MailSink") -> dict:
 
     from messaging import services
     from messaging.models import Announcement
-    from registrations.models import EmailDelivery, Registration
+    from outbox.models import Email
+    from registrations.models import Registration
 
     edition = make_edition("bench-news", sessions=4, speakers=4)
     Registration.objects.bulk_create(
@@ -562,9 +563,7 @@ def announcement_sending(sink: "MailSink") -> dict:
         body_it="Gentile {first_name}, la vostra iscrizione: {manage_link}",
     )  # fmt: skip
     # Let the worker finish the emails of the registration rows first: time only these.
-    unsent = EmailDelivery.objects.filter(
-        status__in=[EmailDelivery.Status.QUEUED, EmailDelivery.Status.SENDING]
-    )
+    unsent = Email.objects.filter(status__in=[Email.Status.QUEUED, Email.Status.SENDING])
     drained_by = time.perf_counter() + 600
     while unsent.exists() and time.perf_counter() < drained_by:
         time.sleep(0.5)
@@ -572,10 +571,10 @@ def announcement_sending(sink: "MailSink") -> dict:
     started = time.perf_counter()
     queued = services.queue(announcement.pk)
     queue_seconds = time.perf_counter() - started
-    deliveries = EmailDelivery.objects.filter(details__announcement=announcement.pk)
+    deliveries = Email.objects.for_purpose(services.announcement_purpose(announcement.pk))
     deadline = started + 600
     while time.perf_counter() < deadline:
-        if not deliveries.exclude(status=EmailDelivery.Status.SENT).exists():
+        if not deliveries.exclude(status=Email.Status.SENT).exists():
             break
         time.sleep(0.5)
     seconds = time.perf_counter() - started

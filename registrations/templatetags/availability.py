@@ -6,8 +6,8 @@ from django import template
 from django_countries.fields import Country
 
 from events.models import Edition
+from registrations.figures import Availability, WhoIsComing, availability, who_is_coming
 from registrations.models import Category
-from registrations.services import Availability, WhoIsComing, availability, who_is_coming
 
 register = template.Library()
 

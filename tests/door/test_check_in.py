@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.models import Email
 from registrations import services
-from registrations.models import CheckIn, EmailDelivery
+from registrations.models import CheckIn
 from registrations.passes import pass_payload
 from tests.door.conftest import door_url, scan, signed_in
 from tests.factories import make_edition, make_registration
@@ -231,7 +232,7 @@ def test_walk_ins_are_registered_through_the_service_and_checked_in(
     assert walker.added_by.username == "desk1"
     assert walker.days == [edition.start_date]
     assert walker.check_ins.get().day == edition.start_date
-    assert not EmailDelivery.objects.filter(registration=walker).exists()  # no address
+    assert not Email.objects.filter(registration=walker).exists()  # no address
 
     # Capacity holds for check-in staff; only an organiser lets someone in beyond it.
     edition.capacity = 1

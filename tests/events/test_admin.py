@@ -218,7 +218,7 @@ def test_moving_a_session_in_the_admin_leaves_the_emails_to_the_worker(
 ):
     from django.core import mail
 
-    from registrations.models import EmailDelivery
+    from outbox.models import Email
     from tests.factories import make_registration
 
     edition = make_edition()
@@ -231,7 +231,7 @@ def test_moving_a_session_in_the_admin_leaves_the_emails_to_the_worker(
             url, session_form(edition, starts_at_1="15:00", ends_at_1="16:30")
         )
     assert response.status_code == 302, errors_of(response)
-    assert not EmailDelivery.objects.exists()  # the organiser's save wrote no email
+    assert not Email.objects.exists()  # the organiser's save wrote no email
     run_worker()
     assert sorted(m.to[0] for m in mail.outbox) == [f"p{n}@example.org" for n in range(3)]
 

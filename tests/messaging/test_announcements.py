@@ -246,6 +246,7 @@ def test_queueing_makes_the_same_number_of_queries_for_10_and_300_people(run_wor
             assert services.queue(announcement.pk) == count
         return len(queries)
 
+    queries_to_queue(1)  # the outbox looks up the registrations' content type once per process
     assert queries_to_queue(10) == queries_to_queue(300)
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from messaging.models import TimedMessage, TimedRecipient
+from messaging.models import TimedMessage
 from registrations import services as registrations
 from tests.factories import open_edition, registration_input
 
@@ -56,7 +56,7 @@ def test_practical_information_goes_once_at_its_time_and_not_again_after_a_resta
         f"Please confirm your registration for {edition.title}",
         f"You are registered for {edition.title}",
     ]  # the late person's own emails; no second round, nothing sent late
-    assert not TimedRecipient.objects.filter(registration=late).exists()
+    assert not late.emails.filter(kind="messaging_timed").exists()
     by_address = {recipients[0]: message for recipients, message in sent}
     assert set(by_address) == {"anna@example.org", "giulia@example.it"}
     english = plain(by_address["anna@example.org"])

@@ -10,8 +10,9 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
+from outbox.models import Email
 from registrations import services
-from registrations.models import EmailDelivery, Registration, Seat
+from registrations.models import Registration, Seat
 from tests.factories import make_edition, make_registration
 from tests.helpers import form_data, text_of
 
@@ -128,16 +129,16 @@ def test_failed_emails_are_visible_and_can_be_sent_again(
 ):
     registration = register(edition, confirm=False)
     delivery = registration.emails.get()
-    EmailDelivery.objects.filter(pk=delivery.pk).update(
+    Email.objects.filter(pk=delivery.pk).update(
         status="failed", last_error="SMTPServerDisconnected: Connection unexpectedly closed"
     )
     listing = admin_client.get(
-        reverse("admin:registrations_emaildelivery_changelist"), {"status__exact": "failed"}
+        reverse("admin:outbox_email_changelist"), {"status__exact": "failed"}
     ).content.decode()
     assert "Confirm your address" in listing
     mail.outbox.clear()
     admin_client.post(
-        reverse("admin:registrations_emaildelivery_changelist"),
+        reverse("admin:outbox_email_changelist"),
         {"action": "send_again", "_selected_action": [delivery.pk]},
     )
     run_worker()

@@ -10,8 +10,9 @@ from PIL import Image
 
 from messaging.models import TimedMessage
 from messaging.services import ensure_timed_messages
+from outbox.sending import build_message
 from registrations import services
-from registrations.emails import build_message, queue_email
+from registrations.emails import queue_email
 from registrations.passes import pass_payload, token_in
 from tests.factories import make_registration, open_edition, registration_input
 from tests.helpers import pdf_pages, qr_codes_in, text_of

@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events.services import save_session
+from outbox.models import Email
 from registrations import services
-from registrations.models import EmailDelivery, Registration, Seat
+from registrations.figures import has_free_place
+from registrations.models import Registration, Seat
 from tests.factories import make_edition, make_registration, open_edition, registration_input
 from tests.helpers import free_port
 
@@ -36,7 +38,7 @@ def test_registration_counts_only_after_the_address_is_confirmed(edition, regist
     assert message.to == ["ana@example.org"]
     assert message.subject == f"Please confirm your registration for {edition.title}"
     assert confirmation_link_for(message.body) == registration.pk
-    assert services.has_free_place(edition)
+    assert has_free_place(edition)
 
     confirmed = services.confirm_registration(registration_id=registration.pk)
     assert confirmed.status == Status.CONFIRMED
@@ -63,7 +65,7 @@ def test_following_the_link_twice_changes_nothing(edition, register):
     registration = register(edition)
     again = services.confirm_registration(registration_id=registration.pk)
     assert again.status == Status.CONFIRMED
-    assert EmailDelivery.objects.filter(kind="confirmed").count() == 1
+    assert Email.objects.filter(kind="confirmed").count() == 1
 
 
 def test_unconfirmed_registration_expires_and_holds_no_place(edition, register, settings):
@@ -218,7 +220,7 @@ def test_erasing_frees_the_place_and_deletes_everything(edition, register):
     second = register(edition)
     services.erase_registration(registration_id=first.pk)
     assert not Registration.objects.filter(pk=first.pk).exists()
-    assert not EmailDelivery.objects.filter(registration_id=first.pk).exists()
+    assert not Email.objects.filter(registration=first.pk).exists()
     second.refresh_from_db()
     assert second.status == Status.CONFIRMED
 
@@ -238,7 +240,7 @@ def test_purge_erases_personal_data_but_keeps_counts_and_consent(register, db):
         privacy_consent_at=consent_at,
         privacy_notice_version="2024-01",
     )
-    EmailDelivery.objects.create(registration=kept, kind="confirmed", status="sent")
+    Email.objects.create(person=kept, kind="confirmed", status="sent")
     call_command("purge_personal_data", "--days", "30")
     kept.refresh_from_db()
     assert (kept.first_name, kept.last_name, kept.email, kept.organisation) == ("", "", "", "")
@@ -251,7 +253,7 @@ def test_purge_erases_personal_data_but_keeps_counts_and_consent(register, db):
     )
     assert (kept.privacy_consent_at, kept.privacy_notice_version) == (consent_at, "2024-01")
     assert kept.personal_data_purged_at is not None
-    assert not EmailDelivery.objects.exists()
+    assert not Email.objects.exists()
 
 
 def test_purge_leaves_editions_that_ended_recently(register, edition):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from registrations.services import expire_unconfirmed
+from registrations.services.cleanup import expire_unconfirmed
 
 
 class Command(BaseCommand):

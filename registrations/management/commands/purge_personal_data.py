@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from events.models import Edition
-from registrations.services import purge_personal_data
+from registrations.services.cleanup import purge_personal_data
 
 
 class Command(BaseCommand):

@@ -1,40 +1,29 @@
-"""Every change to a registration: one transaction each, with the edition row locked.
+"""A registration's life: submitted, confirmed or waiting, changed, promoted, cancelled.
 
 All capacity decisions for an edition are taken while holding a row lock on that edition
 (`select_for_update`), so concurrent confirmations, cancellations and promotions for the same
-edition run one after another and can never hand out the last place twice. Emails are queued
-inside the transaction and sent only after it commits.
+edition run one after another and can never hand out the last place twice. The lock order is
+always the edition, then the registration, then its seats (`lock_registration`). Emails are
+queued inside the transaction and sent only after it commits.
 """
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from events.caching import content_changed
 from events.models import Edition, Session
-from registrations.emails import queue_email
-from registrations.models import (
-    AttendedDay,
-    CheckIn,
-    EmailDelivery,
-    Registration,
-    Seat,
-    StarredSession,
-    new_token,
-)
-from registrations.personal_data import purged_values
-from registrations.signals import personal_data_purged, registration_cancelled
+from outbox.models import Email
+from registrations import emails
+from registrations.figures import availability, has_free_place, who_is_coming
+from registrations.models import AttendedDay, Registration, Seat, StarredSession
+from registrations.signals import registration_cancelled
 
-Kind = EmailDelivery.Kind
 Status = Registration.Status
 
 
@@ -85,7 +74,7 @@ def submit_registration(
         remind_already_registered(existing, now)
         return existing, False
     record_choices(registration, days, sessions)
-    queue_email(registration, Kind.CONFIRM_ADDRESS)
+    emails.queue_email(registration, emails.ConfirmAddress)
     return registration, True
 
 
@@ -133,7 +122,7 @@ def add_registration(
             registration.status = Status.CONFIRMED
             registration.save(update_fields=["status"])
             allocate_seats(registration, now)
-            queue_email(registration, Kind.CONFIRMED)
+            emails.queue_email(registration, emails.Confirmed)
         else:
             confirm_or_wait(edition, registration, now)
     return registration
@@ -152,11 +141,11 @@ REMINDER_INTERVAL = dt.timedelta(hours=1)
 
 
 def remind_already_registered(registration: Registration, now: dt.datetime) -> None:
-    recently = registration.emails.filter(
-        kind=Kind.ALREADY_REGISTERED, created_at__gte=now - REMINDER_INTERVAL
+    recently = Email.objects.of(registration).filter(
+        kind=emails.AlreadyRegistered.name, created_at__gte=now - REMINDER_INTERVAL
     )
     if not recently.exists():
-        queue_email(registration, Kind.ALREADY_REGISTERED)
+        emails.queue_email(registration, emails.AlreadyRegistered)
 
 
 @transaction.atomic
@@ -185,77 +174,12 @@ def confirm_or_wait(edition: Edition, registration: Registration, now: dt.dateti
         registration.status = Status.CONFIRMED
         registration.save(update_fields=["status", "confirmed_at"])
         allocate_seats(registration, now)
-        queue_email(registration, Kind.CONFIRMED)
+        emails.queue_email(registration, emails.Confirmed)
     else:
         registration.status = Status.WAITING
         registration.waiting_since = now
         registration.save(update_fields=["status", "confirmed_at", "waiting_since"])
-        queue_email(registration, Kind.WAITING)
-
-
-def has_free_place(edition: Edition) -> bool:
-    if edition.capacity is None:
-        return True
-    confirmed = edition.registrations.filter(status=Status.CONFIRMED).count()
-    return confirmed < edition.capacity
-
-
-@dataclass(frozen=True)
-class Availability:
-    is_full: bool
-    waiting: int
-
-
-def availability(edition: Edition) -> Availability:
-    """Return whether the edition is full and how many wait, as its pages say it."""
-    if edition.capacity is None:
-        return Availability(is_full=False, waiting=0)
-    counts = edition.registrations.aggregate(
-        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=Status.WAITING)),
-    )
-    is_full = counts["confirmed"] >= edition.capacity
-    return Availability(is_full=is_full, waiting=counts["waiting"] if is_full else 0)
-
-
-# A group of participants is shown in the public figures only from this size: smaller ones
-# could single a person out.
-SMALLEST_GROUP_SHOWN = 5
-
-
-@dataclass(frozen=True)
-class WhoIsComing:
-    confirmed: int
-    by_country: tuple[tuple[str, int], ...]  # (country code, count), groups shown only
-    by_category: tuple[tuple[str, int], ...]  # (category value, count), groups shown only
-    organisations: tuple[str, ...]  # of those who agreed to appear on the participant list
-
-
-def who_is_coming(edition: Edition) -> WhoIsComing:
-    """Return the edition's public figures: confirmed participants in groups of 5 or more."""
-    confirmed = edition.registrations.filter(status=Status.CONFIRMED)
-
-    def groups(field: str) -> tuple[tuple[str, int], ...]:
-        counts = (
-            confirmed.values(field)
-            .annotate(count=Count("pk"))
-            .filter(count__gte=SMALLEST_GROUP_SHOWN)
-            .order_by("-count", field)
-        )
-        return tuple((str(row[field]), row["count"]) for row in counts)
-
-    organisations = (
-        confirmed.filter(on_participant_list=True)
-        .exclude(organisation="")
-        .values_list("organisation", flat=True)
-        .distinct()
-    )
-    return WhoIsComing(
-        confirmed=confirmed.count(),
-        by_country=groups("country"),
-        by_category=groups("category"),
-        organisations=tuple(sorted(organisations, key=str.casefold)),
-    )
+        emails.queue_email(registration, emails.Waiting)
 
 
 @contextmanager
@@ -305,7 +229,7 @@ def promote(registration: Registration, now: dt.datetime) -> None:
     registration.waiting_since = None
     registration.save(update_fields=["status", "waiting_since"])
     allocate_seats(registration, now)
-    queue_email(registration, Kind.PROMOTED)
+    emails.queue_email(registration, emails.Promoted)
 
 
 def promote_seats(session: Session) -> None:
@@ -322,7 +246,7 @@ def promote_seats(session: Session) -> None:
         seat.status = Seat.Status.CONFIRMED
         seat.waiting_since = None
         seat.save(update_fields=["status", "waiting_since"])
-        queue_email(seat.registration, Kind.PROMOTED, session=session)
+        emails.queue_email(seat.registration, emails.Promoted, details={"session": session.pk})
 
 
 @transaction.atomic
@@ -344,7 +268,7 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
         registration.waiting_since = None
         registration.save(update_fields=["status", "cancelled_at", "waiting_since"])
         registration.seats.update(status=Seat.Status.CANCELLED, waiting_since=None)
-        queue_email(registration, Kind.CANCELLED)
+        emails.queue_email(registration, emails.Cancelled)
         registration_cancelled.send(Registration, registration=registration)
         if held_place:
             promote_from_waiting_list(edition, now)
@@ -422,83 +346,6 @@ def apply_changes(
     return registration
 
 
-class Arrival(enum.StrEnum):
-    """What the door tells staff about one check-in, from green to red."""
-
-    CHECKED_IN = "checked_in"  # green: let them in
-    ALREADY = "already"  # amber: checked in before (at what time)
-    NOT_EXPECTED = "not_expected"  # amber: not registered for today, or no place on the session
-    NO_PLACE = "no_place"  # red: waiting list, unconfirmed, cancelled
-
-
-@dataclass(frozen=True)
-class CheckInResult:
-    arrival: Arrival
-    registration: Registration
-    check_in: CheckIn | None = None  # the one made, or found when already checked in
-
-
-@transaction.atomic
-def check_in(
-    *,
-    registration_id: int,
-    day: dt.date,
-    session: Session | None = None,
-    by=None,
-    anyway: bool = False,
-    request_key: str = "",
-    now: dt.datetime | None = None,
-) -> CheckInResult:
-    """Check a person in at the door on `day`, or onto a limited `session`, once.
-
-    Only confirmed registrations hold a place. Someone not registered for that day (or without
-    a place on the session) is checked in only `anyway`, on the staff's decision. The same tap
-    sent again (`request_key`) finds the check-in it made.
-    """
-    now = now or timezone.now()
-    # One check-in at a time per person: two phones scanning the same code record one.
-    registration = Registration.objects.select_for_update().get(pk=registration_id)
-    if registration.status != Status.CONFIRMED:
-        return CheckInResult(Arrival.NO_PLACE, registration)
-    if session is not None:
-        day = session.local_day
-        existing = registration.check_ins.filter(session=session).first()
-    else:
-        existing = registration.check_ins.filter(day=day, session__isnull=True).first()
-    if existing is not None:
-        if request_key and existing.request_key == request_key:
-            return CheckInResult(Arrival.CHECKED_IN, registration, existing)
-        return CheckInResult(Arrival.ALREADY, registration, existing)
-    if not anyway and not is_expected(registration, day=day, session=session):
-        return CheckInResult(Arrival.NOT_EXPECTED, registration)
-    made = CheckIn.objects.create(
-        registration=registration,
-        day=day,
-        session=session,
-        checked_in_at=now,
-        checked_in_by=by if by is not None and by.is_authenticated else None,
-        request_key=request_key[:64],
-    )
-    return CheckInResult(Arrival.CHECKED_IN, registration, made)
-
-
-def is_expected(registration: Registration, *, day: dt.date, session: Session | None) -> bool:
-    """Return whether a confirmed person is registered for this day, or holds a session place."""
-    if session is not None:
-        return registration.seats.filter(session=session, status=Seat.Status.CONFIRMED).exists()
-    return registration.attended_days.filter(day=day).exists()
-
-
-@transaction.atomic
-def undo_check_in(*, check_in_id: int) -> Registration | None:
-    """Undo a check-in recorded by mistake; return whose it was (None if already undone)."""
-    made = CheckIn.objects.select_related("registration").filter(pk=check_in_id).first()
-    if made is None:
-        return None
-    made.delete()
-    return made.registration
-
-
 def star_session(*, registration: Registration, session: Session, starred: bool) -> None:
     """Put a session of the person's edition in their agenda (their calendar follows), or not."""
     if session.edition_id != registration.edition_id:
@@ -507,135 +354,3 @@ def star_session(*, registration: Registration, session: Session, starred: bool)
         StarredSession.objects.get_or_create(registration=registration, session=session)
     else:
         StarredSession.objects.filter(registration=registration, session=session).delete()
-
-
-@transaction.atomic
-def replace_links(*, registration_id: int) -> Registration:
-    """Give the registration new personal links, voiding the old ones, and email the new one."""
-    _edition, registration = lock_registration(registration_id)
-    registration.manage_token = new_token()
-    registration.calendar_token = new_token()
-    registration.confirmation_token = new_token()
-    registration.check_in_token = new_token()
-    registration.save(
-        update_fields=["manage_token", "calendar_token", "confirmation_token", "check_in_token"]
-    )
-    queue_email(registration, Kind.NEW_LINKS)
-    return registration
-
-
-@transaction.atomic
-def stop_news(*, registration_id: int) -> None:
-    """Stop news of future editions for this address, in every edition of the series."""
-    registration = Registration.objects.select_related("edition").get(pk=registration_id)
-    Registration.objects.filter(
-        edition__series_id=registration.edition.series_id, email__iexact=registration.email
-    ).update(wants_future_editions=False)
-
-
-class NewAddressError(Exception):
-    """The registration cannot move to the new address; the message says why."""
-
-
-@transaction.atomic
-def request_new_address(*, registration_id: int, new_email: str) -> None:
-    """Email a link to the new address; the registration moves there when it is opened."""
-    _edition, registration = lock_registration(registration_id)
-    queue_email(registration, Kind.CONFIRM_NEW_ADDRESS, to_address=new_email)
-
-
-@transaction.atomic
-def move_to_new_address(*, registration_id: int, new_email: str) -> Registration:
-    """Give the registration its confirmed new address, and tell the old address."""
-    edition, registration = lock_registration(registration_id)
-    if not registration.is_active:
-        raise NewAddressError(
-            _("This registration is cancelled: its address can no longer change.")
-        )
-    taken = (
-        edition.registrations.filter(status__in=Registration.ACTIVE_STATUSES)
-        .filter(email__iexact=new_email)
-        .exclude(pk=registration.pk)
-    )
-    if taken.exists():
-        raise NewAddressError(
-            _(
-                "%(email)s already has a registration for this edition. Cancel that one with "
-                "its own link first, or write to the organisers."
-            )
-            % {"email": new_email}
-        )
-    old_email = registration.email
-    registration.email = new_email
-    registration.save(update_fields=["email"])
-    queue_email(registration, Kind.ADDRESS_CHANGED, to_address=old_email)
-    return registration
-
-
-@transaction.atomic
-def erase_registration(*, registration_id: int, now: dt.datetime | None = None) -> None:
-    """Delete a registration and everything about the person, freeing their places first."""
-    cancel_registration(registration_id=registration_id, now=now)
-    # The cancellation email was only queued; it must not go out to an erased person.
-    Registration.objects.filter(pk=registration_id).delete()
-
-
-def expire_unconfirmed(*, now: dt.datetime | None = None) -> int:
-    """Mark registrations whose confirmation link ran out as expired; they held no places."""
-    with transaction.atomic():
-        expired = list(
-            Registration.objects.expired_pending(now)
-            .select_for_update()
-            .values_list("pk", flat=True)
-        )
-        Seat.objects.filter(registration_id__in=expired).update(status=Seat.Status.CANCELLED)
-        Registration.objects.filter(pk__in=expired).update(status=Status.EXPIRED)
-    return len(expired)
-
-
-def attendees_of(session: Session) -> list[Registration]:
-    """Return the confirmed registrations whose calendars hold this session."""
-    registrations = session.edition.registrations.filter(
-        status=Status.CONFIRMED, personal_data_purged_at__isnull=True
-    )
-    if session.capacity is not None:
-        return list(
-            registrations.filter(seats__session=session, seats__status=Seat.Status.CONFIRMED)
-        )
-    return list(registrations.filter(attended_days__day=session.local_day))
-
-
-@dataclass(frozen=True)
-class PurgeResult:
-    edition: Edition
-    count: int
-
-
-def purge_personal_data(
-    *, editions, after_days: int, dry_run: bool = False, now: dt.datetime | None = None
-) -> list[PurgeResult]:
-    """Erase attendees' personal data of editions that ended `after_days` ago or more.
-
-    What stays: the status, category, country and days (anonymous counts), and when consent
-    was given to which version of the privacy notice.
-    """
-    now = now or timezone.now()
-    results = []
-    for edition in editions:
-        if edition.ends_at + dt.timedelta(days=after_days) > now:
-            continue
-        registrations = edition.registrations.filter(personal_data_purged_at__isnull=True)
-        if dry_run:
-            results.append(PurgeResult(edition, registrations.count()))
-            continue
-        with transaction.atomic():
-            ids = list(registrations.select_for_update().values_list("pk", flat=True))
-            EmailDelivery.objects.filter(registration_id__in=ids).delete()
-            count = Registration.objects.filter(pk__in=ids).update(
-                personal_data_purged_at=now, **purged_values()
-            )
-            personal_data_purged.send(Registration, registration_ids=ids)
-            if count:
-                content_changed(changed=edition)  # its pages named organisations
-        results.append(PurgeResult(edition, count))
-    return results

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from registrations.emails import requeue_unsent
+from outbox.sending import requeue_unsent
 
 
 class Command(BaseCommand):

@@ -10,9 +10,9 @@ import pytest
 from django.conf import settings
 from django.db.models import Count
 
+from outbox.models import Email
+from outbox.sending import send_email
 from registrations import services
-from registrations.emails import send_email
-from registrations.models import EmailDelivery
 from tests.factories import open_edition, registration_form, registration_input
 from tests.helpers import database_url
 
@@ -67,11 +67,11 @@ def test_registration_returns_without_touching_a_hanging_smtp_server(
     assert response["Location"] == f"/{edition.slug}/register/check-your-email/"
     # The request only wrote the outbox; no connection to the mail server was even opened.
     assert hanging_smtp.connections == []
-    assert EmailDelivery.objects.get().status == "queued"
+    assert Email.objects.get().status == "queued"
 
     run_worker()  # the worker meets the hanging server, times out and records it
     assert len(hanging_smtp.connections) == 1
-    delivery = EmailDelivery.objects.get()
+    delivery = Email.objects.get()
     assert (delivery.status, delivery.attempts) == ("failed", 1)
     assert "timed out" in delivery.last_error
 
@@ -83,9 +83,9 @@ def test_two_workers_never_send_one_email_twice(smtp_server):
         services.submit_registration(
             **registration_input(edition, email=f"person{number}@example.org")
         )
-    assert EmailDelivery.objects.count() == 30
+    assert Email.objects.count() == 30
     # A second task for each email, as when an organiser presses "Send again" meanwhile.
-    for delivery_id in EmailDelivery.objects.values_list("pk", flat=True):
+    for delivery_id in Email.objects.values_list("pk", flat=True):
         send_email.enqueue(delivery_id)
     port = settings.MAILERS["default"]["OPTIONS"]["port"]
     env = {
@@ -108,6 +108,6 @@ def test_two_workers_never_send_one_email_twice(smtp_server):
     recipients = sorted(rcpt for rcpts, _message in received for rcpt in rcpts)
     assert recipients == sorted(f"person{number}@example.org" for number in range(30))
     assert list(
-        EmailDelivery.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
+        Email.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
     ) == [("sent", 30)]
-    assert set(EmailDelivery.objects.values_list("attempts", flat=True)) == {1}
+    assert set(Email.objects.values_list("attempts", flat=True)) == {1}

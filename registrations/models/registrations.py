@@ -1,4 +1,4 @@
-"""Who registered for which edition and session, and every email we sent them."""
+"""A person's registration for an edition: the state machine, the personal fields, the links."""
 
 import datetime as dt
 import hashlib
@@ -6,10 +6,11 @@ import secrets
 import unicodedata
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -57,6 +58,29 @@ class RegistrationQuerySet(models.QuerySet):
                 | Q(organisation__icontains=word)
             )
         return found
+
+    def whose_calendar_holds(self, session: Session):
+        """Return the confirmed people whose calendar holds the session: a place on it, their
+        star on it, or (until they star any) a day of theirs it is on."""
+        from registrations.models.places import AttendedDay, Seat, StarredSession
+
+        def exists(model, **lookups):
+            return models.Exists(
+                model.objects.filter(registration=models.OuterRef("pk"), **lookups)
+            )
+
+        people = self.filter(
+            edition_id=session.edition_id,
+            status=Registration.Status.CONFIRMED,
+            personal_data_purged_at__isnull=True,
+        )
+        holds_place = exists(Seat, session=session, status=Seat.Status.CONFIRMED)
+        if session.capacity is not None:
+            return people.filter(holds_place)
+        starred_it = exists(StarredSession, session=session)
+        starred_any = exists(StarredSession)
+        on_their_day = exists(AttendedDay, day=session.local_day)
+        return people.filter(holds_place | starred_it | (~starred_any & on_their_day))
 
     def expired_pending(self, now: dt.datetime | None = None):
         cutoff = (now or timezone.now()) - confirmation_window()
@@ -189,6 +213,14 @@ class Registration(models.Model):
         _("check-in code"), max_length=64, unique=True, default=new_token, editable=False
     )
 
+    # The person's emails in the outbox (erased with them).
+    emails = GenericRelation(
+        "outbox.Email",
+        content_type_field="person_type",
+        object_id_field="person_id",
+        related_query_name="registration",
+    )
+
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
@@ -316,6 +348,8 @@ class Registration(models.Model):
         the sessions they starred ("my agenda"), or until they star one, all of their days'."""
         if self.status != self.Status.CONFIRMED:
             return Session.objects.none()
+        from registrations.models.places import Seat
+
         held = self.seats.filter(status=Seat.Status.CONFIRMED).values("session_id")
         sessions = self.edition.sessions.for_agenda()
         starred = self.starred.values("session_id")
@@ -323,266 +357,3 @@ class Registration(models.Model):
             return sessions.filter(Q(pk__in=starred) | Q(pk__in=held))
         on_days = sessions.on_days(self.days, self.edition.tz).filter(capacity__isnull=True)
         return sessions.filter(Q(pk__in=on_days.values("pk")) | Q(pk__in=held))
-
-
-class AttendedDay(models.Model):
-    """A day of the edition that a registration attends."""
-
-    registration = models.ForeignKey(
-        Registration,
-        on_delete=models.CASCADE,
-        related_name="attended_days",
-        verbose_name=_("registration"),
-    )
-    day = models.DateField(_("day"))
-
-    class Meta:
-        verbose_name = _("day attended")
-        verbose_name_plural = _("days attended")
-        ordering = ["day"]
-        constraints = [
-            models.UniqueConstraint(fields=["registration", "day"], name="one_row_per_day_attended")
-        ]
-        indexes = [models.Index(fields=["day"])]
-
-    def __str__(self) -> str:
-        return self.day.isoformat()
-
-
-class SeatQuerySet(models.QuerySet):
-    def waiting_in_order(self):
-        return self.filter(status=Seat.Status.WAITING).order_by("waiting_since", "pk")
-
-    def counts_by_session(self, edition: Edition) -> dict[int, dict[str, int]]:
-        rows = (
-            self.filter(session__edition=edition)
-            .values("session_id")
-            .annotate(
-                confirmed=Count("pk", filter=Q(status=Seat.Status.CONFIRMED)),
-                waiting=Count("pk", filter=Q(status=Seat.Status.WAITING)),
-            )
-        )
-        return {row["session_id"]: row for row in rows}
-
-
-class Seat(models.Model):
-    """A registration's place in a capacity-limited session, such as the MIND visit."""
-
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="seats", verbose_name=_("registration")
-    )
-    session = models.ForeignKey(
-        Session, on_delete=models.PROTECT, related_name="seats", verbose_name=_("session")
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
-    )
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
-
-    objects = SeatQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("session place")
-        verbose_name_plural = _("session places")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "session"], name="one_seat_per_registration_and_session"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.session} – {self.get_status_display()}"
-
-    def status_explanation(self) -> str:
-        """Return what this place's status means for the person."""
-        if self.status == self.Status.REQUESTED:
-            if self.registration.status == Registration.Status.WAITING:
-                return _(
-                    "Requested: when you get a place at the event, you get this one too, or a "
-                    "place on its waiting list if it is full."
-                )
-            return _("Requested: you get it once you have confirmed your registration.")
-        if self.status == self.Status.WAITING:
-            return _(
-                "This session is full; you are number %(position)s on its waiting list and we "
-                "will email you if a place becomes free."
-            ) % {"position": self.waiting_position()}
-        if self.status == self.Status.CONFIRMED:
-            return _("Your place is reserved.")
-        return _("Cancelled.")
-
-    def waiting_position(self) -> int | None:
-        """Return 1 for the first person on the session's waiting list, and so on."""
-        if self.status != self.Status.WAITING:
-            return None
-        waiting = Seat.objects.filter(session_id=self.session_id, status=self.status)
-        return position_in_line(waiting, self)
-
-
-class StarredSession(models.Model):
-    """A session a participant put in their agenda (the star), for their personal calendar."""
-
-    registration = models.ForeignKey(
-        Registration,
-        on_delete=models.CASCADE,
-        related_name="starred",
-        verbose_name=_("registration"),
-    )
-    session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
-    )
-    created_at = models.DateTimeField(_("starred"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("session in my agenda")
-        verbose_name_plural = _("sessions in my agenda")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "session"], name="one_star_per_registration_and_session"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return str(self.session)
-
-
-class CheckInQuerySet(models.QuerySet):
-    def at_the_door(self, day: dt.date):
-        """Return the arrivals of one day (check-ins onto a session are not arrivals)."""
-        return self.filter(day=day, session__isnull=True)
-
-
-class CheckIn(models.Model):
-    """Someone let in at the door on a day of the edition, or onto a limited session.
-
-    A person arrives once a day (the figure the event's report quotes) and boards a limited
-    session (the MIND visit's bus) once; the database holds one row of each.
-    """
-
-    registration = models.ForeignKey(
-        Registration,
-        on_delete=models.CASCADE,
-        related_name="check_ins",
-        verbose_name=_("registration"),
-    )
-    day = models.DateField(_("day"))
-    session = models.ForeignKey(
-        Session,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="check_ins",
-        verbose_name=_("session"),
-        help_text=_("Empty for an arrival at the door."),
-    )
-    checked_in_at = models.DateTimeField(_("checked in"))
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("checked in by"),
-    )
-    # What the staff's phone called this tap: the same tap sent again after a lost answer finds
-    # its own check-in instead of being told "already checked in".
-    request_key = models.CharField(_("request key"), max_length=64, blank=True, editable=False)
-
-    objects = CheckInQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("check-in")
-        verbose_name_plural = _("check-ins")
-        ordering = ["-checked_in_at"]
-        permissions = [("check_in_attendees", _("Can check people in at the door"))]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "day"],
-                condition=Q(session__isnull=True),
-                name="one_arrival_per_person_and_day",
-            ),
-            models.UniqueConstraint(
-                fields=["registration", "session"],
-                condition=Q(session__isnull=False),
-                name="one_check_in_per_person_and_session",
-            ),
-        ]
-        indexes = [models.Index(fields=["day", "session"])]
-
-    def __str__(self) -> str:
-        return f"{self.registration} – {self.session or self.day.isoformat()}"
-
-
-# Emails that apps built on this one send through the same outbox (value: label), added by
-# `registrations.emails.register_email_kind`.
-OTHER_EMAIL_KINDS: dict[str, str] = {}
-
-
-def email_kind_choices() -> list[tuple[str, str]]:
-    return [*EmailDelivery.Kind.choices, *OTHER_EMAIL_KINDS.items()]
-
-
-class EmailDelivery(models.Model):
-    """Every email the site sends, so that a failed send is seen, retried and never lost."""
-
-    class Kind(models.TextChoices):
-        CONFIRM_ADDRESS = "confirm_address", _("Confirm your address")
-        ALREADY_REGISTERED = "already_registered", _("Already registered")
-        CONFIRMED = "confirmed", _("Registration confirmed")
-        WAITING = "waiting", _("On the waiting list")
-        PROMOTED = "promoted", _("Promoted from the waiting list")
-        CANCELLED = "cancelled", _("Registration cancelled")
-        SESSION_CHANGED = "session_changed", _("A session changed")
-        NEW_LINKS = "new_links", _("New personal links")
-        CONFIRM_NEW_ADDRESS = "confirm_new_address", _("Confirm a new address")
-        ADDRESS_CHANGED = "address_changed", _("Address changed")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        SENDING = "sending", _("Being sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    registration = models.ForeignKey(
-        Registration,
-        on_delete=models.CASCADE,
-        related_name="emails",
-        verbose_name=_("registration"),
-    )
-    kind = models.CharField(_("kind"), max_length=30, choices=email_kind_choices)
-    # Set when the email goes elsewhere than the registration's address: a new address to
-    # confirm, or the old one told that the address changed.
-    to_address = models.EmailField(_("sent to"), blank=True)
-    session = models.ForeignKey(
-        Session, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("session")
-    )
-    # For SESSION_CHANGED: which of the session's schedule fields changed, and what it was.
-    changed_fields = models.JSONField(_("what changed"), default=list, blank=True)
-    previous_schedule = models.JSONField(_("as it was"), default=dict, blank=True)
-    # What an email of another app says beyond the registration (see OTHER_EMAIL_KINDS);
-    # "organiser_preview" marks a copy sent to an organiser (to_address) to check a message.
-    details = models.JSONField(_("details"), default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("email")
-        verbose_name_plural = _("emails")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.registration}"
