@@ -11,7 +11,7 @@ wsgi_app = "clusters_event.wsgi:application"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # Access log lines never show the tokens of personal links or full email addresses.
-logger_class = "clusters_event.log_redaction.RedactingGunicornLogger"
+logger_class = "common.log_redaction.RedactingGunicornLogger"
 # Trust X-Forwarded-* (client address, scheme) only from the local proxy.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 control_socket_disable = True

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks_db",
     "axes",
+    "common",
     "outbox",
     "events",
     "registrations",
@@ -94,10 +95,10 @@ MIDDLEWARE = [
     # Response headers first, so that cached pages answered below carry them too.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "clusters_event.middleware.DatabaseUnavailableMiddleware",
+    "common.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "clusters_event.middleware.PreferredLanguageMiddleware",
-    "events.caching.CachedPageMiddleware",
+    "common.middleware.PreferredLanguageMiddleware",
+    "common.page_cache.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,7 +127,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
-                "clusters_event.context_processors.language_versions",
+                "common.context_processors.language_versions",
             ],
         },
     },
@@ -169,7 +170,7 @@ LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["clusters_event.formats"]
+FORMAT_MODULE_PATH = ["common.formats"]
 USE_I18N = True
 USE_TZ = True
 # Editions carry their own time zone; this is only the fallback for times without an edition.
@@ -218,7 +219,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CACHES = {
     "default": {
         # Redis failing must not take the site down: see clusters_event/cache.py.
-        "BACKEND": "clusters_event.cache.FailSafeRedisCache",
+        "BACKEND": "common.cache.FailSafeRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
     }
@@ -226,7 +227,8 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
-# Whole pages and feeds are cached until the programme changes (events/caching.py). The content
+# Whole pages and feeds are cached until the programme changes (common/page_cache.py, with the
+# programme's version from events/caching.py). The content
 # version is shared through Redis at once; a local-memory cache is per process, so there it is
 # re-read from the database every second to keep several workers in step.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
@@ -237,6 +239,7 @@ RENDER_LOCK_SECONDS = float(os.environ.get("RENDER_LOCK_SECONDS", "3"))
 # one; then the first visitor of a page nobody warmed renders it.
 STALE_GRACE_SECONDS = float(os.environ.get("STALE_GRACE_SECONDS", "2"))
 CONTENT_VERSION_CACHE_SECONDS = None if os.environ.get("REDIS_URL") else 1
+PAGE_CACHE_VERSION_SOURCE = "events.caching.stored_content_version"
 
 # Check-in staff sign in on the door's own page (they have no admin access).
 LOGIN_URL = "door:sign_in"
@@ -255,7 +258,7 @@ _failures, _, _window = ADMIN_LOGIN_RATE_LIMIT.partition("/")
 AXES_FAILURE_LIMIT = int(_failures)
 AXES_COOLOFF_TIME = dt.timedelta(seconds=int(_window))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
-AXES_CLIENT_IP_CALLABLE = "clusters_event.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "429.html"
 AXES_VERBOSE = False
 AXES_RESET_ON_SUCCESS = True
@@ -307,7 +310,7 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
     },
-    "filters": {"redact": {"()": "clusters_event.log_redaction.RedactingFilter"}},
+    "filters": {"redact": {"()": "common.log_redaction.RedactingFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -3,7 +3,7 @@
 Badges are 90 × 54 mm, the size of the common clip-on badge holders' inserts (Durable's 54 × 90
 mm holders, for instance): ten to an A4 sheet with cut marks, or one a page for a badge
 printer. The name is set as large as its longest line allows, measured with the font's own
-widths (DejaVu Sans, shipped in events/fonts so every machine lays badges out alike), and wraps
+widths (DejaVu Sans, shipped in common/fonts so every machine lays badges out alike), and wraps
 when even the smallest size is too wide. Each badge speaks its holder's language.
 """
 
@@ -16,8 +16,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from common.images import FONTS
 from events.models import Edition
-from events.share_images import FONTS
 from registrations.models import Category, Registration
 from registrations.passes import pass_svg
 

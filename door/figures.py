@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from events.dates import format_date
+from common.dates import format_date
 from events.models import Edition, Session
 from registrations.models import CheckIn, Registration, Seat
 

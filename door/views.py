@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from clusters_event.admin_login import one_attempt_at_a_time
+from common.admin_login import one_attempt_at_a_time
+from common.dates import format_date
 from door import badges
 from door.access import door_staff_only, may_override_capacity
 from door.figures import door_counts, limited_sessions
 from door.forms import WalkInForm
-from events.dates import format_date
 from events.models import Edition, Session
 from registrations import services
 from registrations.models import CheckIn, Registration, Seat

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 from events.models import Edition, Speaker
 from outbox import kinds
 from outbox.kinds import Recipient

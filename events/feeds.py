@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 from events.models import Edition
 from events.shortcuts import get_public_edition
 

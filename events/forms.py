@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.dates import format_date
+from common.dates import format_date
 from events.models import Edition, Material, Session
 
 

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 from events.models import Edition, Session
 
 PRODID = "-//European Cluster Collaboration Platform//Clusters meet Regions//EN"

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
-from events.dates import format_date
+from common.dates import format_date
 from events.models import Edition, Session
 from events.signals import session_rescheduled
 

@@ -2,20 +2,19 @@
 
 LinkedIn, X and messengers show this picture with a shared link. It is drawn by Pillow from the
 edition's accent colour or header image, its title, dates and place, in the page's language,
-with the fonts the badges use (DejaVu Sans, shipped in events/fonts).
+with the fonts the badges use (DejaVu Sans, shipped in common/fonts).
 """
 
 import io
-from pathlib import Path
 
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
 
-from events import images
-from events.dates import format_date, format_date_range
+from common import images
+from common.dates import format_date, format_date_range
 from events.models import Edition, Session
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS = images.FONTS
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 WHITE = (255, 255, 255)

@@ -5,7 +5,7 @@ import json
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 from events.models import Edition, Session, Venue
 
 

@@ -12,15 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from clusters_event.links import absolute_url
-from events import colours, ical, share_images
+from common import colours
+from common.links import absolute_url
+from common.page_cache import cached_public_page
+from common.qr import public_qr_svg
+from common.responses import calendar_response
+from events import ical, share_images
 from events.agenda import group_by_day, matching, sessions_now_and_next
-from events.caching import cached_public_page
 from events.forms import AgendaFilterForm, SlidesForm
 from events.models import Edition, Material, Speaker
 from events.models.materials import MAX_PDF_MEGABYTES
-from events.qr import public_qr_svg
-from events.shortcuts import calendar_response, get_public_edition
+from events.shortcuts import get_public_edition
 from events.structured_data import edition_json_ld
 
 

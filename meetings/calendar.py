@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Event
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 from events import ical
 from meetings.models import Meeting
 from registrations.models import Registration

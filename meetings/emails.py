@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 from meetings.models import Meeting
 from networking import access
 from outbox import kinds

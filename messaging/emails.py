@@ -9,7 +9,7 @@ from functools import cached_property
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 from outbox import kinds
 from outbox.kinds import Recipient
 from registrations.emails import RegistrationEmail

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy, pgettext
 
-from clusters_event.links import absolute_url
-from events.dates import format_date
+from common.dates import format_date
+from common.links import absolute_url
 from events.models import Edition
 from messaging.emails import ANNOUNCEMENT, TIMED
 from messaging.models import Announcement, TimedMessage

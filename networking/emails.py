@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 from networking.models import SIGN_IN_LINK_LIFETIME, SignInLink
 from outbox import kinds
 from registrations.emails import RegistrationEmail

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events import images
+from common import images
 from events.models import Edition
 from registrations.models import Registration
 

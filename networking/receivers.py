@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 
-from events import images
+from common import images
 from networking import access
 from networking.models import Profile
 from registrations.models import Registration

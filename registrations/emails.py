@@ -13,7 +13,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 from events import ical
 from events.models import Session
 from outbox import kinds

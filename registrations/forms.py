@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.dates import format_date
+from common.dates import format_date
 from events.models import Edition, Session
 from registrations.models import Registration, Seat
 

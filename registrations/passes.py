@@ -11,7 +11,7 @@ import re
 import segno
 from django.utils.safestring import SafeString
 
-from events.qr import qr_svg
+from common.qr import qr_svg
 from registrations.models import Registration
 
 # Tells our passes from any other QR code a camera may see at the desk (a poster, a menu).

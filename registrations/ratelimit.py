@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from clusters_event.client_address import client_address
+from common.client_address import client_address
 
 
 def parse_rate(rate: str) -> tuple[int, int]:

@@ -10,11 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.page_cache import content_version
+from common.responses import calendar_response
 from events import ical
 from events.agenda import group_by_day
-from events.caching import content_version
 from events.models import Edition, EditionPage
-from events.shortcuts import calendar_response, get_public_edition
+from events.shortcuts import get_public_edition
 from registrations import services
 from registrations.forms import ManageRegistrationForm, NewAddressForm, RegistrationForm
 from registrations.models import Registration, Seat, organisers_address

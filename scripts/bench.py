@@ -278,7 +278,7 @@ def mixed_load(base: str, data: dict, *, edit_every: float | None) -> dict:
     as when the programme is being fixed during the event; the worker warms the pages after
     each edit. Renders are counted per page by the site itself.
     """
-    from events.caching import render_count
+    from common.page_cache import render_count
     from events.services import save_session
 
     paths = mixed_paths(data)

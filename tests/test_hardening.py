@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from clusters_event.log_redaction import RedactingFilter, redact
+from common.log_redaction import RedactingFilter, redact
 from tests.factories import open_edition, registration_form
 from tests.helpers import CountingPasswordHasher, free_port, text_of
 
@@ -300,7 +300,7 @@ def redis_down(settings):
     """Point the cache at a Redis address where nothing answers."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "clusters_event.cache.FailSafeRedisCache",
+            "BACKEND": "common.cache.FailSafeRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events import images
-from events.colours import validate_accent_colour
+from common import images
+from common.colours import validate_accent_colour
 from events.models.venues import Venue
 
 DEFAULT_ACCENT = "#0b3d91"

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from events import images
+from common import images
 from events.models.editions import Edition
 from events.models.sessions import Session, Speaker
 

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from events import images
+from common import images
 from events.models.editions import Edition
 from events.models.venues import Place, Venue
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from events.caching import render_lock_key
+from common.page_cache import render_lock_key
 from events.services import save_session
 from tests.factories import add_speaker, make_edition, make_session, make_speaker, open_edition
 from tests.helpers import SITE_URL, text_of
@@ -227,7 +227,7 @@ def test_agenda_first_visit_weighs_under_100_kb_compressed(client, milano):
 
 
 def test_a_cached_page_with_the_database_down_says_try_again(client, milano, database_down):
-    from events.caching import VERSION_KEY
+    from common.page_cache import VERSION_KEY
 
     assert "Guided visit to MIND" in text_of(client.get("/milano-2024/agenda/"))
     cache.delete(VERSION_KEY)  # the version must be read again, from the database

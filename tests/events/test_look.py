@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from events.colours import DARK_BACKGROUND, contrast
+from common.colours import DARK_BACKGROUND, contrast
 from events.models import EditionPage, Organisation
 from tests.factories import make_edition, make_session
 from tests.helpers import SITE_URL, errors_of, form_data, text_of

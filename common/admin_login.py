@@ -11,7 +11,7 @@ from functools import wraps
 
 from django.db import connection, transaction
 
-from clusters_event.client_address import client_address
+from common.client_address import client_address
 
 
 def one_attempt_at_a_time(login_view):

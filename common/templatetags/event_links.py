@@ -1,6 +1,6 @@
 from django import template
 
-from clusters_event.links import absolute_url, google_calendar_subscription_url, webcal_url
+from common.links import absolute_url, google_calendar_subscription_url, webcal_url
 
 register = template.Library()
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django import template
 
-from events.dates import format_date, format_date_range
+from common.dates import format_date, format_date_range
 
 register = template.Library()
 

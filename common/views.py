@@ -20,7 +20,7 @@ from django.utils.translation import get_language_from_path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from events.images import RENDITIONS_FOLDER
+from common.images import RENDITIONS_FOLDER
 
 
 @require_safe
@@ -89,7 +89,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 def picture_rendition(request: HttpRequest, name: str) -> HttpResponse:
     """Serve a WebP rendition of an uploaded picture; its name is random, so cache it a year.
 
-    Only renditions we wrote are served, never an uploaded original (see events.images).
+    Only renditions we wrote are served, never an uploaded original (see common.images).
     """
     path = f"{RENDITIONS_FOLDER}/{name}"
     if not default_storage.exists(path):

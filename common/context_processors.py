@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from clusters_event.links import absolute_url
+from common.links import absolute_url
 
 
 def language_versions(request: HttpRequest) -> dict:
