@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from common import admin_extensions
 from events.models import Edition
 from networking import services
 from networking.models import Entry, NetworkingOptions, Profile, Sector
-from registrations.admin import EditionWithRegistrationsAdmin
 
 
 @admin.register(Sector)
@@ -123,33 +123,23 @@ class NetworkingOptionsInline(admin.StackedInline):
     can_delete = False
 
 
-admin.site.unregister(Edition)
-
-
-@admin.register(Edition)
-class EditionWithNetworkingAdmin(EditionWithRegistrationsAdmin):
-    """The edition form, with its participants' area: settings and how many take part."""
-
-    inlines = [*EditionWithRegistrationsAdmin.inlines, NetworkingOptionsInline]
-    readonly_fields = [*EditionWithRegistrationsAdmin.readonly_fields, "networking_overview"]
-    fieldsets = [
-        *EditionWithRegistrationsAdmin.fieldsets,
-        (_("Participants' area"), {"fields": ["networking_overview"]}),
+@admin.display(description=_("participants' area"))
+def networking_overview(edition: Edition) -> str:
+    if edition.pk is None:
+        return "–"
+    profiles = Profile.objects.of_edition(edition)
+    totals = profiles.aggregate(
+        listed=Count("pk", filter=Q(listed=True, hidden_at__isnull=True)),
+        open=Count("pk", filter=Q(open_to_meetings=True)),
+    )
+    with_entries = profiles.filter(entries__isnull=False).distinct().count()
+    rows = [
+        (_("listed in the directory"), totals["listed"]),
+        (_("open to meetings"), totals["open"]),
+        (_("with marketplace entries"), with_entries),
     ]
+    return format_html_join("", "<div>{}: <strong>{}</strong></div>", rows)
 
-    @admin.display(description=_("participants' area"))
-    def networking_overview(self, edition: Edition) -> str:
-        if edition.pk is None:
-            return "–"
-        profiles = Profile.objects.of_edition(edition)
-        totals = profiles.aggregate(
-            listed=Count("pk", filter=Q(listed=True, hidden_at__isnull=True)),
-            open=Count("pk", filter=Q(open_to_meetings=True)),
-        )
-        with_entries = profiles.filter(entries__isnull=False).distinct().count()
-        rows = [
-            (_("listed in the directory"), totals["listed"]),
-            (_("open to meetings"), totals["open"]),
-            (_("with marketplace entries"), with_entries),
-        ]
-        return format_html_join("", "<div>{}: <strong>{}</strong></div>", rows)
+
+admin_extensions.add_inline(Edition, NetworkingOptionsInline)
+admin_extensions.add_panel(Edition, _("Participants' area"), networking_overview)

@@ -358,3 +358,52 @@ def test_the_registrations_list_opens_on_the_current_edition(admin_client, editi
     every = admin_client.get(CHANGELIST, {"edition": "all"})
     assert "Kazlauskas" in text_of(every) and "edition" in columns(every)
     assert "edition" not in columns(opening)
+
+
+def day_filter_of(admin_client, query: dict) -> list[str]:
+    html = admin_client.get(CHANGELIST, query).content.decode()
+    section = html[html.index('id="changelist-filter"') :]
+    section = section[section.index("By day") :]
+    return re.findall(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}", section[: section.index("</ul>")])
+
+
+def test_the_day_filter_offers_the_days_of_the_edition_the_list_shows(
+    admin_client, edition, register
+):
+    earlier = make_edition(start_date=dt.date(2024, 3, 26))
+    first, second = edition.days
+    only_second = register(edition, days=[second], email="second@example.org")
+    register(edition, days=[first], email="first@example.org")
+    label = "%a %-d %b %Y"
+
+    assert day_filter_of(admin_client, {}) == [second.strftime(label), first.strftime(label)]
+    assert day_filter_of(admin_client, {"edition": earlier.pk}) == [
+        "Wed 27 Mar 2024",
+        "Tue 26 Mar 2024",
+    ]
+    listed = text_of(
+        admin_client.get(CHANGELIST, {"edition": edition.pk, "day": second.isoformat()})
+    )
+    assert only_second.email in listed and "first@example.org" not in listed
+    # Malformed values filter nothing out, and never fail.
+    for query in ({"edition": "²"}, {"day": "2024-13-45"}, {"session": "²"}, {"edition": "x"}):
+        assert admin_client.get(CHANGELIST, query).status_code == 200
+
+
+def test_each_model_has_one_admin_that_other_apps_extend(admin_client, edition, register):
+    from django.contrib import admin
+
+    from events.admin.editions import EditionAdmin
+    from events.admin.sessions import SessionAdmin
+    from registrations.admin.registrations import RegistrationAdmin
+    from registrations.models import Registration as RegistrationModel
+
+    registry = admin.site._registry
+    assert type(registry[type(edition)]) is EditionAdmin
+    assert type(registry[RegistrationModel]) is RegistrationAdmin
+    assert type(registry[edition.sessions.model]) is SessionAdmin
+    page = text_of(admin_client.get(reverse("admin:events_edition_change", args=[edition.pk])))
+    assert "Registrations so far" in page and "Participants' area" in page
+    register(edition)
+    actions = admin_client.get(CHANGELIST).content.decode()
+    assert "Print badges: A4 sheets of 10" in actions

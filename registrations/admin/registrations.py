@@ -1,3 +1,5 @@
+"""Registrations in the admin: the list of one edition, the person's page, the actions."""
+
 import csv
 import datetime as dt
 from collections import Counter
@@ -6,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,12 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from events.admin import EditionAdmin, OneEditionListMixin, SessionAdmin
-from events.models import Edition, Session
-from events.services import changed_schedule_fields
+from common.admin_extensions import ExtensibleAdmin
+from common.parsing import parse_id
+from events.admin.lists import DayFilter, OneEditionListMixin, shown_editions
+from events.models import Session
 from outbox.models import Email
 from registrations import emails, services
-from registrations.models import CheckIn, Registration, Seat
+from registrations.admin.forms import OrganiserRegistrationForm
+from registrations.models import Registration, Seat
 from registrations.personal_data import csv_header, csv_row
 
 
@@ -46,88 +50,25 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset.filter(country=self.value()) if self.value() else queryset
 
 
-class DayFilter(admin.SimpleListFilter):
-    title = _("day")
-    parameter_name = "day"
-
-    def lookups(self, request, model_admin):
-        edition_id = request.GET.get("edition__id__exact")
-        editions = Edition.objects.filter(pk=edition_id) if edition_id else Edition.objects.all()
-        days = sorted({day for edition in editions[:20] for day in edition.days}, reverse=True)
-        return [(day.isoformat(), date_format(day, "D j M Y")) for day in days]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        try:
-            day = dt.date.fromisoformat(self.value())
-        except ValueError:
-            return queryset.none()
-        return queryset.filter(attended_days__day=day)
-
-
 class SessionFilter(admin.SimpleListFilter):
+    """The limited sessions of the edition the list shows."""
+
     title = _("session with limited places")
     parameter_name = "session"
 
     def lookups(self, request, model_admin):
-        sessions = Session.objects.filter(capacity__isnull=False).select_related("edition")
+        sessions = Session.objects.filter(
+            capacity__isnull=False, edition__in=shown_editions(request)
+        ).select_related("edition")
         return [(str(s.pk), f"{s.title} ({s.edition.slug})") for s in sessions[:100]]
 
     def queryset(self, request, queryset):
-        if not self.value() or not self.value().isdigit():
+        if (session_id := parse_id(self.value())) is None:
             return queryset
         return queryset.filter(
-            seats__session_id=self.value(),
+            seats__session_id=session_id,
             seats__status__in=[Seat.Status.CONFIRMED, Seat.Status.WAITING],
         ).distinct()
-
-
-class OrganiserRegistrationForm(forms.ModelForm):
-    """Someone the organisers register themselves: a walk-in, a speaker, a guest."""
-
-    days = forms.TypedMultipleChoiceField(
-        label=_("days"),
-        coerce=dt.date.fromisoformat,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Days of the chosen edition."),
-    )
-    sessions = forms.ModelMultipleChoiceField(
-        label=_("sessions with limited places"),
-        queryset=Session.objects.filter(capacity__isnull=False, is_cancelled=False),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    beyond_capacity = forms.BooleanField(
-        label=_("Let them in even if the edition is full"),
-        required=False,
-        help_text=_("Otherwise a full edition puts them on the waiting list."),
-    )
-
-    class Meta:
-        model = Registration
-        fields = ("edition", *Registration.PERSONAL_FIELDS, "language")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        days = sorted({day for edition in Edition.objects.upcoming() for day in edition.days})
-        self.fields["days"].choices = [
-            (day.isoformat(), date_format(day, "l j F Y")) for day in days
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        edition = cleaned.get("edition")
-        if edition:
-            wrong = [day for day in cleaned.get("days") or [] if day not in edition.days]
-            if wrong:
-                self.add_error("days", _("Choose days of the chosen edition."))
-            if any(s.edition_id != edition.pk for s in cleaned.get("sessions") or []):
-                self.add_error("sessions", _("Choose sessions of the chosen edition."))
-            email = cleaned.get("email")
-            if email and Registration.objects.active().for_email(edition, email).exists():
-                self.add_error("email", _("This address is already registered for this edition."))
-        return cleaned
 
 
 class SeatInline(admin.TabularInline):
@@ -157,7 +98,7 @@ class EmailInline(GenericTabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
+class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
     list_display = [
         "person",
         "organisation",
@@ -349,6 +290,9 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
             % len(ids),
         )
 
+    def on_day(self, queryset, day: dt.date):
+        return queryset.filter(attended_days__day=day)
+
     def get_queryset(self, request):
         arrivals = Q(check_ins__session__isnull=True)
         return (
@@ -440,120 +384,4 @@ class RegistrationAdmin(OneEditionListMixin, admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("%d check-in undone.", "%d check-ins undone.", count) % count,
-        )
-
-
-admin.site.unregister(Session)
-
-
-@admin.register(Session)
-class SessionWithAttendeesAdmin(SessionAdmin):
-    """The session form, saying who is emailed when its time, place or title changes."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None and (count := Registration.objects.whose_calendar_holds(obj).count()):
-            form.base_fields["starts_at"].help_text += (
-                " "
-                + ngettext(
-                    "Changing the time, place or title emails %d attendee the update.",
-                    "Changing the time, place or title emails %d attendees the update.",
-                    count,
-                )
-                % count
-            )
-        return form
-
-    def save_model(self, request, obj, form, change):
-        will_notify = bool(change and changed_schedule_fields(obj))
-        super().save_model(request, obj, form, change)
-        if will_notify:
-            count = Registration.objects.whose_calendar_holds(obj).count()
-            self.message_user(
-                request,
-                ngettext(
-                    "%d attendee is being emailed the change.",
-                    "%d attendees are being emailed the change.",
-                    count,
-                )
-                % count,
-            )
-
-
-admin.site.unregister(Edition)
-
-
-@admin.register(Edition)
-class EditionWithRegistrationsAdmin(EditionAdmin):
-    """The edition form, with how many people registered for it and its limited sessions."""
-
-    readonly_fields = [*EditionAdmin.readonly_fields, "registration_overview"]
-    fieldsets = [
-        *EditionAdmin.fieldsets,
-        (_("Registrations so far"), {"fields": ["registration_overview"]}),
-    ]
-
-    @admin.display(description=_("registrations"))
-    def registration_overview(self, edition: Edition) -> str:
-        if edition.pk is None:
-            return "–"
-        totals = edition.registrations.aggregate(
-            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-            waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
-            pending=Count("pk", filter=Q(status=Registration.Status.PENDING)),
-        )
-        capacity = edition.capacity if edition.capacity is not None else _("no limit")
-        # Who actually came (checked in at the door on any day): the figure reports quote.
-        came = (
-            CheckIn.objects.filter(registration__edition=edition, session__isnull=True)
-            .values("registration")
-            .distinct()
-            .count()
-        )
-        rows = [
-            (
-                _("Whole edition"),
-                totals["confirmed"],
-                capacity,
-                totals["waiting"],
-                totals["pending"],
-                came,
-            )
-        ]
-        counts = Seat.objects.counts_by_session(edition)
-        boarded = dict(
-            CheckIn.objects.filter(session__edition=edition)
-            .values("session")
-            .annotate(count=Count("pk"))
-            .values_list("session", "count")
-        )
-        for session in edition.sessions.filter(capacity__isnull=False):
-            row = counts.get(session.pk, {"confirmed": 0, "waiting": 0})
-            rows.append(
-                (
-                    session.title,
-                    row["confirmed"],
-                    session.capacity,
-                    row["waiting"],
-                    "–",
-                    boarded.get(session.pk, 0),
-                )
-            )
-        header = format_html_join(
-            "",
-            "<th>{}</th>",
-            [
-                (_("what"),),
-                (_("confirmed"),),
-                (_("of"),),
-                (_("waiting"),),
-                (_("unconfirmed"),),
-                (_("checked in at the door"),),
-            ],
-        )
-        body = format_html_join(
-            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
-        )
-        return format_html(
-            "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", header, body
         )
