@@ -72,28 +72,32 @@ def registration_overview(edition: Edition) -> str:
     body = format_html_join(
         "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
     )
-    return format_html(
-        "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", header, body
-    )
+    return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", header, body)
 
 
 def attendees_told_before(session: Session) -> str | None:
     if count := Registration.objects.whose_calendar_holds(session).count():
-        return ngettext(
-            "Changing the time, place or title emails %d attendee the update.",
-            "Changing the time, place or title emails %d attendees the update.",
-            count,
-        ) % count
+        return (
+            ngettext(
+                "Changing the time, place or title emails %d attendee the update.",
+                "Changing the time, place or title emails %d attendees the update.",
+                count,
+            )
+            % count
+        )
     return None
 
 
 def attendees_told_after(session: Session) -> str:
     count = Registration.objects.whose_calendar_holds(session).count()
-    return ngettext(
-        "%d attendee is being emailed the change.",
-        "%d attendees are being emailed the change.",
-        count,
-    ) % count
+    return (
+        ngettext(
+            "%d attendee is being emailed the change.",
+            "%d attendees are being emailed the change.",
+            count,
+        )
+        % count
+    )
 
 
 admin_extensions.add_panel(Edition, _("Registrations so far"), registration_overview)

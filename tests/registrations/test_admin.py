@@ -364,7 +364,8 @@ def day_filter_of(admin_client, query: dict) -> list[str]:
     html = admin_client.get(CHANGELIST, query).content.decode()
     section = html[html.index('id="changelist-filter"') :]
     section = section[section.index("By day") :]
-    return re.findall(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}", section[: section.index("</ul>")])
+    days = re.compile(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}")
+    return days.findall(section[: section.index("</ul>")])
 
 
 def test_the_day_filter_offers_the_days_of_the_edition_the_list_shows(
