@@ -12,6 +12,7 @@ admin.site.login = one_attempt_at_a_time(admin.site.login)
 # The lists need the width at 1280 px; the home page lists the same models.
 admin.site.enable_nav_sidebar = False
 handler400 = "common.views.bad_request"
+handler403 = "common.views.permission_denied"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.files.storage import default_storage
@@ -13,13 +14,17 @@ from django.http import (
     JsonResponse,
 )
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from common import roles
 from common.images import RENDITIONS_FOLDER
 
 
@@ -74,6 +79,32 @@ def health(request: HttpRequest) -> HttpResponse:
 @require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(staticfiles_storage.url("img/favicon.svg"))
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer 403: in the admin, in its look, saying which role the page needs."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.namespace != "admin" or not request.user.is_staff:
+        return defaults.permission_denied(request, exception)
+    needed = roles_for_admin_page(match.url_name or "")
+    context = admin.site.each_context(request) | {
+        "title": _("Not allowed"),
+        "needed": [str(role.label) for role in needed],
+        "mine": [
+            str(role.label) for role in roles.ROLES.values() if roles.has_role(request.user, role)
+        ],
+    }
+    return TemplateResponse(request, "admin/permission_denied.html", context, status=403)
+
+
+def roles_for_admin_page(url_name: str) -> list[roles.Role]:
+    """Return the roles that open an admin page, by its URL's name ("events_session_change")."""
+    for model in admin.site._registry:
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        if url_name.startswith(prefix):
+            action = {"add": "add", "delete": "delete"}.get(url_name.removeprefix(prefix), "view")
+            return roles.roles_with(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+    return []
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

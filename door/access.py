@@ -1,8 +1,7 @@
 """Who may work at the door: organisers, and check-in staff who can do nothing else.
 
-Both hold the permission `registrations.check_in_attendees` (organisers through their group,
-check-in staff through theirs: `create_door_staff`). Letting someone in beyond the edition's
-capacity stays the organisers' decision.
+The rules are in common/roles.py; letting someone in beyond the edition's capacity stays the
+organisers' decision.
 """
 
 from functools import wraps
@@ -11,8 +10,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.urls import reverse
 
-CHECK_IN_PERMISSION = "registrations.check_in_attendees"
-OVERRIDE_PERMISSION = "registrations.change_registration"
+from common import roles
+
+may_override_capacity = roles.may_override_capacity
 
 
 def door_staff_only(view):
@@ -22,12 +22,8 @@ def door_staff_only(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("door:sign_in"))
-        if not request.user.has_perm(CHECK_IN_PERMISSION):
+        if not roles.may_check_in(request.user):
             return render(request, "door/not_staff.html", status=403)
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def may_override_capacity(user) -> bool:
-    return user.has_perm(OVERRIDE_PERMISSION)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from common import roles
 from events.models import Edition
 from networking.models import session_lifetime_end
 from registrations.models import Registration
@@ -61,7 +62,7 @@ class Visitor:
 
 
 def visitor(request: HttpRequest, edition: Edition) -> Visitor:
-    is_organiser = bool(request.user.is_authenticated and request.user.is_staff)
+    is_organiser = roles.may_see_participants(request.user)
     signed_in = request.session.get(session_key(edition)) or {}
     registration = (
         Registration.objects.select_related("edition")

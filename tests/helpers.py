@@ -125,3 +125,16 @@ def pdf_pages(pdf: bytes) -> list:
 
 def page_text(page) -> str:
     return page.get_textpage().get_text_range()
+
+
+def create_account(command: str, username: str, monkeypatch, *roles: str):
+    """Make an account with the README's command (and roles), password from the environment."""
+    import io
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    monkeypatch.setenv("ORGANISER_PASSWORD", "a-long-door-password-2024")
+    options = [f"--role={role}" for role in roles]
+    call_command(command, username, f"{username}@example.org", *options, stdout=io.StringIO())
+    return User.objects.get(username=username)

@@ -257,8 +257,9 @@ def test_registrants_language_carries_into_emails_links_and_calendar(
 def test_the_door_speaks_one_language(client, monkeypatch, language, other):
     """The staff's pages, each kind of answer, the walk-in form with errors and the desk list."""
     from registrations.passes import pass_payload
-    from tests.door.conftest import create_account, door_url
+    from tests.door.conftest import door_url
     from tests.factories import ROME, make_edition, make_registration
+    from tests.helpers import create_account
 
     foreign = interface_phrases(other)
     today = timezone.now().astimezone(ROME).date()

@@ -1,15 +1,14 @@
 import datetime as dt
-import io
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from registrations.models import Registration, Seat
 from tests.factories import ROME, make_edition, make_registration, make_session
+from tests.helpers import create_account
 
 
 @pytest.fixture
@@ -52,13 +51,6 @@ def signed_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def create_account(command: str, username: str, monkeypatch) -> User:
-    """Make an account with the README's command, password from the environment."""
-    monkeypatch.setenv("ORGANISER_PASSWORD", "a-long-door-password-2024")
-    call_command(command, username, f"{username}@example.org", stdout=io.StringIO())
-    return User.objects.get(username=username)
 
 
 @pytest.fixture

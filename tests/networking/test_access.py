@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_edition, make_registration
-from tests.helpers import text_of
+from tests.helpers import create_account, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def area_urls(edition, profile) -> list[str]:
 
 
 def test_only_confirmed_participants_and_organisers_see_profiles(
-    edition, participant, sign_in, django_user_model
+    edition, participant, sign_in, monkeypatch
 ):
     listed = participant(
         edition,
@@ -59,7 +59,7 @@ def test_only_confirmed_participants_and_organisers_see_profiles(
 
     confirmed = sign_in(Client(), make_registration(edition, status="confirmed"))
     organiser = Client()
-    organiser.force_login(django_user_model.objects.create_user("giulia", is_staff=True))
+    organiser.force_login(create_account("create_organiser", "giulia", monkeypatch))
     for client in (confirmed, organiser):
         for url in area_urls(edition, listed)[1:]:
             assert "Hydrogen" in text_of(client.get(url)), url

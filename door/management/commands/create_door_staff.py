@@ -1,16 +1,14 @@
-from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 
-from registrations.management.commands.create_organiser import make_account
-
-GROUP_NAME = "Check-in staff"
+from common import roles
+from common.management.commands.create_organiser import make_account
 
 
 class Command(BaseCommand):
     help = (
-        "Create an account for check-in staff: it signs in at /door/sign-in/ and may check "
-        "people in, register walk-ins and print badges, and nothing else (no admin). The "
-        "password is asked for, or read from ORGANISER_PASSWORD."
+        "Create an account for check-in staff (as `create_organiser --role desk`): it signs in "
+        "at /door/sign-in/ and may check people in, register walk-ins and print badges, and "
+        "nothing else (no admin). The password is asked for, or read from ORGANISER_PASSWORD."
     )
 
     def add_arguments(self, parser):
@@ -18,14 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, username, email, **options):
-        created = make_account(
-            username=username,
-            email=email,
-            group_name=GROUP_NAME,
-            permissions=Permission.objects.filter(
-                content_type__app_label="registrations", codename="check_in_attendees"
-            ),
-            is_staff=False,
-        )
+        created = make_account(username=username, email=email, roles_given=[roles.DESK])
         verb = "Created" if created else "Updated"
         self.stdout.write(self.style.SUCCESS(f"{verb} check-in staff account “{username}”."))

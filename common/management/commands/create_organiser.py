@@ -2,45 +2,45 @@ import getpass
 import os
 
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-GROUP_NAME = "Organisers"
-APPS = ("events", "registrations")
+from common import roles
 
 
 class Command(BaseCommand):
     help = (
-        "Create a staff account for an organiser: it may edit the programme and manage "
-        "registrations in the admin, but not other accounts. The password is asked for, or "
-        "read from ORGANISER_PASSWORD."
+        "Create or update an account for someone of the organisers' team. Roles: organiser (the "
+        "default: every organiser page of every app, nothing of accounts), content (the "
+        "programme), communications (messages and emails), desk (the door, no admin). The "
+        "password is asked for, or read from ORGANISER_PASSWORD."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("email")
-
-    def handle(self, *args, username, email, **options):
-        created = make_account(
-            username=username,
-            email=email,
-            group_name=GROUP_NAME,
-            permissions=Permission.objects.filter(content_type__app_label__in=APPS),
-            is_staff=True,
+        parser.add_argument(
+            "--role",
+            action="append",
+            choices=sorted(roles.ROLES),
+            help="A role of the account (repeat for several); organiser when none is given.",
         )
+
+    def handle(self, *args, username, email, role=None, **options):
+        chosen = [roles.ROLES[name] for name in role or [roles.ORGANISER.name]]
+        created = make_account(username=username, email=email, roles_given=chosen)
         verb = "Created" if created else "Updated"
-        self.stdout.write(self.style.SUCCESS(f"{verb} organiser account “{username}”."))
+        names = ", ".join(str(each.label) for each in chosen)
+        self.stdout.write(self.style.SUCCESS(f"{verb} the account “{username}”: {names}."))
 
 
 @transaction.atomic
-def make_account(
-    *, username: str, email: str, group_name: str, permissions, is_staff: bool
-) -> bool:
-    """Create or update an account in a group with these permissions; return if it is new."""
-    group, _ = Group.objects.get_or_create(name=group_name)
-    group.permissions.set(permissions)
+def make_account(*, username: str, email: str, roles_given: list[roles.Role]) -> bool:
+    """Create or update an account with exactly these roles; return whether it is new."""
+    roles.sync_groups()
+    is_staff = any(role.is_staff for role in roles_given)
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first()
     created = user is None
@@ -50,7 +50,7 @@ def make_account(
     else:
         user.email, user.is_staff = email, is_staff
     user.save()
-    user.groups.add(group)
+    user.groups.set(Group.objects.filter(name__in=[role.group for role in roles_given]))
     return created
 
 
