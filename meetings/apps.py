@@ -7,13 +7,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("B2B meetings")
 
     def ready(self) -> None:
+        from common import page_parts
         from meetings import emails, personal_data, receivers  # noqa: F401  (registries)
         from meetings.models import has_matchmaking
-        from networking.extensions import add_area_link, add_profile_action
 
-        add_area_link(
-            "meetings:mine",
-            _("My meetings"),
-            has_matchmaking,
+        page_parts.add(
+            "participants_area_nav",
+            "meetings/_area_link.html",
+            shown=lambda context: has_matchmaking(context["edition"]),
         )
-        add_profile_action("meetings/_profile_action.html")
+        page_parts.add("participant_profile_actions", "meetings/_profile_action.html")

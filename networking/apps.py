@@ -7,4 +7,7 @@ class NetworkingConfig(AppConfig):
     verbose_name = _("Networking")
 
     def ready(self) -> None:
+        from common import page_parts
         from networking import emails, personal_data, receivers  # noqa: F401  (registries)
+
+        page_parts.add("edition_nav", "networking/_nav_area.html", order=50)

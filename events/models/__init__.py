@@ -1,22 +1,18 @@
 """The programme of the series: editions, venues, sessions and speakers, by subject."""
 
 from events.models.content_version import ContentVersion
+from events.models.edition_parts import Contact, EditionLink, EditionPartner, Objective
 from events.models.editions import (
     RESERVED_EDITION_SLUGS,
-    Contact,
     Edition,
-    EditionLink,
-    EditionPartner,
     EditionQuerySet,
-    Objective,
-    Organisation,
-    Series,
     reserved_edition_slugs,
     validate_edition_slug,
     validate_time_zone,
 )
 from events.models.materials import Material, validate_pdf
 from events.models.pages import EditionPage
+from events.models.series import Organisation, Series
 from events.models.sessions import Session, SessionQuerySet, SessionSpeaker, Speaker, choice_label
 from events.models.venues import Place, Venue
 

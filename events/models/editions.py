@@ -1,8 +1,9 @@
-"""The series and its editions, with their objectives, organisers, contacts and links."""
+"""The editions of the series: dates, place, look, registration window."""
 
 import datetime as dt
 import hashlib
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +16,11 @@ from django_countries.fields import CountryField
 
 from common import images
 from common.colours import validate_accent_colour
+from events.models.series import Series
 from events.models.venues import Venue
+
+if TYPE_CHECKING:
+    from events.models.edition_parts import EditionLink
 
 DEFAULT_ACCENT = "#0b3d91"
 
@@ -43,71 +48,6 @@ def validate_edition_slug(value: str) -> None:
         )
 
 
-class Series(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), unique=True)
-    organiser = models.CharField(_("organiser"), max_length=200)
-    organiser_url = models.URLField(_("organiser website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        verbose_name = _("series")
-        verbose_name_plural = _("series")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:archive")
-
-
-class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
-    url = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(
-        _("logo"),
-        upload_to=images.random_upload_name,
-        blank=True,
-        validators=[images.validate_picture],
-        help_text=_(
-            "A JPEG, PNG or WebP file, at least 200 pixels on its shorter side; pages show it "
-            "whole, on white, at 160 × 80 pixels."
-        ),
-    )
-    logo_alt = models.CharField(
-        _("logo description"),
-        max_length=200,
-        blank=True,
-        help_text=_("What the logo says, for people who cannot see it; usually the name."),
-    )
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        images.save_with_renditions(
-            self, "logo", lambda: super(Organisation, self).save(*args, **kwargs), images.LOGO
-        )
-
-    def clean(self) -> None:
-        if self.logo and not self.logo_alt:
-            # On the logo: the description is a field per language in the admin.
-            raise ValidationError(
-                {"logo": _("Describe the logo for those who cannot see it (logo description).")}
-            )
-
-    @property
-    def logo_renditions(self) -> dict[int, str]:
-        return images.rendition_urls(self.logo.name, images.LOGO) if self.logo else {}
-
-
 class EditionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -126,15 +66,18 @@ class EditionQuerySet(models.QuerySet):
         """Return editions with what a calendar feed needs (the ORGANIZER is a contact)."""
         return self.select_related("series", "venue").prefetch_related("contacts")
 
+    @staticmethod
+    def partner_rows():
+        from events.models.edition_parts import EditionPartner
+
+        return EditionPartner.objects.select_related("organisation")
+
     def for_edition_page(self):
         return self.select_related("series", "venue").prefetch_related(
             "objectives",
             "contacts",
             "links",
-            Prefetch(
-                "partnerships",
-                queryset=EditionPartner.objects.select_related("organisation"),
-            ),
+            Prefetch("partnerships", queryset=self.partner_rows()),
             "materials__session",
         )
 
@@ -369,109 +312,6 @@ class Edition(models.Model):
 
     @property
     def recordings_link(self) -> "EditionLink | None":
+        from events.models.edition_parts import EditionLink
+
         return self.link(EditionLink.Kind.RECORDINGS)
-
-
-class Objective(models.Model):
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("edition")
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    text = models.TextField(_("text"))
-
-    class Meta:
-        verbose_name = _("objective")
-        verbose_name_plural = _("objectives")
-        ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class EditionPartner(models.Model):
-    class Role(models.TextChoices):
-        ORGANISER = "organiser", _("Organiser")
-        PARTNER = "partner", _("Partner")
-        SUPPORTER = "supporter", _("Supporter")
-
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("edition")
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="partnerships",
-        verbose_name=_("organisation"),
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    role_detail = models.CharField(
-        _("role in detail"),
-        max_length=200,
-        blank=True,
-        help_text=_("E.g. “Host region” or “on behalf of the European Commission”."),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("organiser or partner")
-        verbose_name_plural = _("organisers and partners")
-        ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "organisation"], name="unique_partner_per_edition"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} ({self.get_role_display()})"
-
-
-class Contact(models.Model):
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("edition")
-    )
-    name = models.CharField(_("name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")
-        ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def phone_uri(self) -> str:
-        """Return a tel: link target, keeping only digits and a leading plus."""
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        return f"tel:{digits}" if digits else ""
-
-
-class EditionLink(models.Model):
-    class Kind(models.TextChoices):
-        MORE_INFORMATION = "more_information", _("More information")
-        AGENDA = "agenda", _("Agenda")
-        REGISTRATION = "registration", _("Registration")
-        RECORDINGS = "recordings", _("Recordings")
-        NEWS = "news", _("News")
-        OTHER = "other", _("Other")
-
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="links", verbose_name=_("edition")
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    label = models.CharField(_("label"), max_length=200)
-    url = models.URLField(_("address"))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("link")
-        verbose_name_plural = _("links")
-        ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.label
