@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 # Development defaults for `make run`; the environment wins (see README, "Configuration").
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 # Tests run with production settings (DEBUG off) over plain HTTP.
-TEST_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
+# The development .env of `make run` is not read (DJANGO_ENV_FILE empty).
+TEST_ENV := DJANGO_ENV_FILE= DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
 # `make run` serves on this port; SITE_URL (the links in emails) follows it unless set.
@@ -97,7 +98,7 @@ messages-update: venv
 bench: system-packages-bench venv static messages
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python scripts/bench.py
 
-# The site as production runs it (gunicorn, DEBUG off, whitenoise), on http://127.0.0.1:8000.
+# The site as production runs it (gunicorn, DEBUG off, whitenoise), on http://127.0.0.1:$(PORT).
 serve: venv static messages
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \

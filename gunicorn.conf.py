@@ -4,7 +4,8 @@ import gc
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# PORT moves the server, as it moves `make run` (and SITE_URL follows it, see settings.py).
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT') or '8000'}")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 wsgi_app = "clusters_event.wsgi:application"

@@ -26,7 +26,9 @@ def read_env_file(path: Path) -> None:
             os.environ.setdefault(name.strip(), value.strip())
 
 
-read_env_file(Path(os.environ.get("DJANGO_ENV_FILE", BASE_DIR / ".env")))
+# DJANGO_ENV_FILE names another file; empty, none is read (the tests, production).
+if env_file := os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env")):
+    read_env_file(Path(env_file))
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -61,7 +63,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 # The site's public origin, e.g. https://clusters-meet-regions.eu. Every absolute URL (pages'
 # canonical and language links, feeds, emails) is built from it (clusters_event/links.py), never
 # from the request's Host, so one visitor's request cannot change what others are sent.
-PORT = int(os.environ.get("PORT", "8000"))
+# The port this checkout serves on: PORT, or the one GUNICORN_BIND names, or 8000.
+PORT = int(
+    os.environ.get("PORT") or os.environ.get("GUNICORN_BIND", ":8000").rpartition(":")[2] or 8000
+)
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 INSTALLED_APPS = [
@@ -142,6 +147,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded database serves the development server, the worker and a command at once:
+    # writers queue for the lock (busy timeout) instead of failing with "database is locked",
+    # take it when their transaction begins (not midway, when SQLite cannot wait for it), and
+    # readers never block the writer (write-ahead log).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if env_bool("DATABASE_POOL", False) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # psycopg 3's connection pool, one per worker process (persistent connections must be off).
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -37,6 +37,7 @@ def production_env(database_url: str, **overrides: str) -> dict:
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_DEBUG": "false",
+        "DJANGO_ENV_FILE": "",  # not the development .env of `make run`
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",

@@ -24,6 +24,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "clusters-meet-regions.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
     "EMAIL_HOST": "smtp.example.org",
+    "DJANGO_ENV_FILE": "",  # production has no development .env, whatever this checkout has
 }
 
 

@@ -1,8 +1,10 @@
-"""Every manage.py command the README shows works as written, after what `make run` sets up.
+"""Every manage.py command the README shows works as written, after what `make run` sets up
+and while it runs.
 
 They run in a copy of the code with the `.env` file that the Makefile's own recipe writes, and a
-scratch SQLite database, as on a newcomer's machine. `make` targets are not run here: CI runs
-`make test`, and `make run` serves until stopped.
+scratch SQLite database (the embedded default), as on a newcomer's machine, while the
+development server, the email worker and a visitor use the same database. `make` targets are
+not run here: CI runs `make test`, and `make run` serves until stopped.
 """
 
 import os
@@ -10,13 +12,20 @@ import pty
 import re
 import select
 import shlex
+import signal
 import shutil
+import sqlite3
 import subprocess
+import threading
 import time
+import urllib.error
+import urllib.request
 import warnings
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 # Commands that set up a production machine rather than use the checkout.
@@ -42,9 +51,12 @@ def newcomer_checkout(tmp_path_factory):
     """A copy of the code after `make run`: .venv, the Makefile's .env, a migrated database."""
     root = tmp_path_factory.mktemp("checkout")
     apps = [path.name for path in REPO.iterdir() if (path / "apps.py").exists()]
-    for name in ("manage.py", "clusters_event", "templates", "static", "locale", "Makefile", *apps):
+    for name in (
+        "manage.py", "clusters_event", "templates", "static", "locale", "Makefile",
+        "pyproject.toml", "gunicorn.conf.py", "scripts", *apps,
+    ):  # fmt: skip
         source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
     (root / ".venv").symlink_to(REPO / ".venv")
     subprocess.run(["make", "--no-print-directory", ".env"], cwd=root, check=True)
     env = {
@@ -54,7 +66,52 @@ def newcomer_checkout(tmp_path_factory):
     }
     for step in (["migrate", "--noinput"], ["load_seed_edition"]):
         subprocess.run([".venv/bin/python", "manage.py", *step], cwd=root, env=env, check=True)
-    return root, env
+    # What `make run` starts: the development server and the worker, on the same database.
+    port = free_port()
+    running = [
+        subprocess.Popen(
+            [".venv/bin/python", "manage.py", *command],
+            cwd=root,
+            env=env | {"PORT": str(port)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for command in (["runserver", f"127.0.0.1:{port}", "--noreload"], ["db_worker"])
+    ]
+    visitor = Visitor(f"http://127.0.0.1:{port}")
+    visitor.start()
+    yield root, env
+    visitor.stop()
+    for process in running:
+        assert process.poll() is None, "the server or the worker stopped meanwhile"
+        process.terminate()
+        process.wait(timeout=20)
+    assert visitor.failures == [], visitor.failures
+
+
+class Visitor(threading.Thread):
+    """Reads pages of the running server until stopped, noting any error page."""
+
+    def __init__(self, base: str):
+        super().__init__(daemon=True)
+        self.base, self.failures, self.stopping = base, [], threading.Event()
+
+    def run(self):
+        paths = ["/milano-2024/", "/milano-2024/agenda/", "/milano-2024/register/", "/editions/"]
+        while not self.stopping.is_set():
+            for path in paths:
+                try:
+                    with urllib.request.urlopen(self.base + path, timeout=30) as response:
+                        response.read()
+                except urllib.error.HTTPError as error:
+                    self.failures.append(f"{path}: {error.code}")
+                except OSError:
+                    pass  # still starting
+            self.stopping.wait(0.2)
+
+    def stop(self):
+        self.stopping.set()
+        self.join(timeout=60)
 
 
 def run_in_terminal(command: str, cwd: Path, env: dict, answers: list[tuple[str, str]]) -> str:
@@ -133,6 +190,64 @@ def test_every_readme_command_works_as_written(newcomer_checkout, command):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_a_demo_command_that_fails_leaves_nothing_half_done(newcomer_checkout, tmp_path):
+    root, env = newcomer_checkout
+    database = tmp_path / "copy.sqlite3"
+    with sqlite3.connect(root / "db.sqlite3") as source, sqlite3.connect(database) as copy:
+        source.backup(copy)
+    env = env | {"DATABASE_URL": f"sqlite:///{database}"}
+
+    def manage(*args: str) -> subprocess.CompletedProcess:
+        command = [".venv/bin/python", "manage.py", *args]
+        return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+
+    manage("copy_edition", "milano-2024", "demo-2030", "--start", "2030-03-19")
+    assert manage("load_demo_participants", "demo-2030", "--count", "30").returncode == 0
+    with sqlite3.connect(database) as connection:  # the sixth meeting fails, as a full disk would
+        before = connection.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
+        connection.execute(
+            "CREATE TRIGGER sixth_fails BEFORE INSERT ON meetings_meeting "
+            f"WHEN (SELECT count(*) FROM meetings_meeting) >= {before + 5} "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    failed = manage("load_demo_meetings", "demo-2030", "--count", "20")
+    assert failed.returncode != 0 and "disk full" in failed.stderr
+    with sqlite3.connect(database) as connection:
+        edition = "(SELECT id FROM events_edition WHERE slug = 'demo-2030')"
+        left = [
+            connection.execute(f"SELECT count(*) FROM {table} WHERE edition_id = {edition}")
+            .fetchone()[0]
+            for table in ("meetings_matchmaking", "outbox_email")
+        ]
+        meetings = connection.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
+    assert (left, meetings) == ([0, 0], before)
+
+
+def test_make_serve_moves_its_port_and_its_links(newcomer_checkout):
+    root, env = newcomer_checkout
+    port = free_port()
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", f"PORT={port}"],
+        cwd=root,
+        env=env | {"DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline, page = time.monotonic() + 90, ""
+        while time.monotonic() < deadline and not page:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/milano-2024/") as response:
+                    page = response.read().decode()
+            except OSError:
+                time.sleep(0.5)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    assert f'<link rel="canonical" href="http://127.0.0.1:{port}/milano-2024/">' in page
+
+
 def test_make_run_serves_on_port_and_runs_the_worker():
     plan = subprocess.run(
         ["make", "-n", "run", "PORT=8123"], cwd=REPO, capture_output=True, text=True, check=True
@@ -153,6 +268,7 @@ def test_links_follow_the_port_unless_site_url_is_set():
         ).stdout.strip()  # fmt: skip
 
     assert site_url(PORT="8123") == "http://127.0.0.1:8123"
+    assert site_url(GUNICORN_BIND="0.0.0.0:8091") == "http://127.0.0.1:8091"
     assert site_url(PORT="8123", SITE_URL="https://cmr.example.eu") == "https://cmr.example.eu"
 
 

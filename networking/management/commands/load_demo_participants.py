@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from events.models import Edition
 from networking.demo import load_demo_participants
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("edition", help="the edition's slug")
         parser.add_argument("--count", type=int, default=50)
 
+    @transaction.atomic  # all or nothing: a failure leaves no half-made demo
     def handle(self, *args, edition: str, count: int, **options):
         found = Edition.objects.filter(slug=edition).first()
         if found is None:
