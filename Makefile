@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Development defaults for `make run`; the environment wins (see README, "Configuration").
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+# The suite runs on this many processes, each with its own test database (pytest-xdist).
+TEST_WORKERS ?= 2
 # Tests run with production settings (DEBUG off) over plain HTTP.
 # The development .env of `make run` is not read (DJANGO_ENV_FILE empty).
 TEST_ENV := DJANGO_ENV_FILE= DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
@@ -84,7 +86,7 @@ test: system-packages venv node messages lint
 		$(BIN)/python manage.py makemigrations --check --dry-run; \
 		$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 		$(BIN)/python scripts/lighthouse.py; \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)'
+		$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)'
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

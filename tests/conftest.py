@@ -31,6 +31,13 @@ from tests.helpers import SITE_URL, free_port
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_collection_modifyitems(config, items):
+    """Put the tests marked serial in one lane of pytest-xdist (`--dist loadgroup`)."""
+    for item in items:
+        if item.get_closest_marker("serial"):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+
+
 @pytest.fixture
 def milano(db):
     """The seeded Milan 2024 edition, as `make run` loads it."""

@@ -12,8 +12,8 @@ import pty
 import re
 import select
 import shlex
-import signal
 import shutil
+import signal
 import sqlite3
 import subprocess
 import threading
@@ -28,6 +28,8 @@ import pytest
 from tests.helpers import free_port
 
 REPO = Path(__file__).resolve().parent.parent
+# One checkout with its running server and worker for the whole module.
+pytestmark = pytest.mark.serial
 # Commands that set up a production machine rather than use the checkout.
 NOT_RUN_HERE = ("make ", "python -m venv", "UPDATE_SCREENSHOTS=")
 # Commands that run until stopped: they must start and keep running.
@@ -150,9 +152,18 @@ def test_the_readme_shows_the_commands_this_test_runs():
     assert any("db_worker" in command for command in commands)
 
 
-@pytest.mark.parametrize("command", readme_commands())
-def test_every_readme_command_works_as_written(newcomer_checkout, command):
+def test_every_readme_command_works_as_written(newcomer_checkout):
+    """In the README's order (a later command builds on an earlier one), each checked."""
     root, env = newcomer_checkout
+    failures = {}
+    for command in readme_commands():
+        if problem := run_as_written(command, root, env):
+            failures[command] = problem
+    assert failures == {}
+
+
+def run_as_written(command: str, root: Path, env: dict) -> str | None:
+    """Run one README command in the checkout; return what went wrong, or None."""
     words = shlex.split(command)
     assignments = dict(word.split("=", 1) for word in words if re.match(r"^[A-Z_]+=", word))
     args = [word for word in words if not re.match(r"^[A-Z_]+=", word)]
@@ -169,13 +180,12 @@ def test_every_readme_command_works_as_written(newcomer_checkout, command):
                 ("Password (again)", "a-long-unusual-passphrase"),
             ],
         )
-        assert "Superuser created successfully." in output
         subprocess.run(  # so the next run of the same command can create it again
             [".venv/bin/python", "manage.py", "shell", "-c",
              "from django.contrib.auth.models import User; User.objects.all().delete()"],
             cwd=root, env=env, check=True,
         )  # fmt: skip
-        return
+        return None if "Superuser created successfully." in output else output
     if "create_organiser" in args or "create_door_staff" in args:
         command_env["ORGANISER_PASSWORD"] = "a-long-unusual-passphrase"
     if any(name in args for name in LONG_RUNNING):
@@ -184,10 +194,9 @@ def test_every_readme_command_works_as_written(newcomer_checkout, command):
         still_running = process.poll() is None
         process.terminate()
         process.wait(timeout=10)
-        assert still_running, f"{command} stopped at once"
-        return
+        return None if still_running else "stopped at once"
     result = subprocess.run(args, cwd=root, env=command_env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    return None if result.returncode == 0 else result.stdout + result.stderr
 
 
 def test_a_demo_command_that_fails_leaves_nothing_half_done(newcomer_checkout, tmp_path):
@@ -215,8 +224,9 @@ def test_a_demo_command_that_fails_leaves_nothing_half_done(newcomer_checkout, t
     with sqlite3.connect(database) as connection:
         edition = "(SELECT id FROM events_edition WHERE slug = 'demo-2030')"
         left = [
-            connection.execute(f"SELECT count(*) FROM {table} WHERE edition_id = {edition}")
-            .fetchone()[0]
+            connection.execute(
+                f"SELECT count(*) FROM {table} WHERE edition_id = {edition}"
+            ).fetchone()[0]
             for table in ("meetings_matchmaking", "outbox_email")
         ]
         meetings = connection.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]

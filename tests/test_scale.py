@@ -21,7 +21,7 @@ from tests.factories import make_session, open_edition
 from tests.helpers import database_url, free_port
 
 REPO = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.serial]  # Redis database 12
 
 
 def redis_database() -> str:

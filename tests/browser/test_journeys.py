@@ -167,19 +167,19 @@ def test_main_pages_fit_the_screen_at_phone_and_desktop_width(open_page, milano,
     """Also refreshes the README's screenshots when UPDATE_SCREENSHOTS is set."""
     upcoming = open_edition(slug="milano-2027", title_en="Clusters meet Regions – Milan 2027")
     name = "phone" if width == 360 else "desktop"
+    page = open_page("/editions/", device=device)
     for page_name, path in [
         ("edition", "/milano-2024/"),
         ("agenda", "/milano-2024/agenda/"),
         ("session", "/milano-2024/sessions/round-table-smart-communities/"),
         ("register", f"/{upcoming.slug}/register/"),
     ]:
-        page = open_page(path, device=device)
+        page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
         assert page.get_by_role("heading", level=1).is_visible()
         assert page.get_by_role("navigation", name="Edition").is_visible()
         if page_name in ("session", "register"):  # the others: tests/browser/test_look.py
             screenshot(page, f"{page_name}-{name}")
-        page.context.close()
 
 
 def test_printed_agenda_is_a_clean_programme_with_one_page_per_day(open_page, milano):

@@ -4,6 +4,11 @@ from networking.models import Entry, Profile, Sector
 from tests.factories import make_registration, open_edition
 
 
+@pytest.fixture(autouse=True)
+def sectors(ecosystem_sectors):
+    """The sectors profiles choose from, which a migration adds and a flush elsewhere empties."""
+
+
 @pytest.fixture
 def edition(db):
     return open_edition()
