@@ -287,3 +287,61 @@ def test_the_door_speaks_one_language(client, monkeypatch, language, other):
         if found := sorted(phrase for phrase in foreign if phrase in page):
             problems[name] = found
     assert problems == {}
+
+
+def test_adding_a_language_as_the_operations_guide_says(tmp_path):
+    """Follow docs/operations.md, "Adding a language", with French, in a copy of the code."""
+    guide = (REPO / "docs" / "operations.md").read_text()
+    recipe = guide[guide.index("### Adding a language") :]
+    recipe = recipe[: recipe.index("\n## ")]
+    commands = re.findall(r"`(\.venv/bin/python manage\.py [^`]+)`", recipe)
+    assert [command.split()[2] for command in commands] == [
+        "makemigrations",
+        "migrate",
+        "makemessages",
+    ]
+    apps = [path.name for path in REPO.iterdir() if (path / "apps.py").exists()]
+    for name in ("manage.py", "clusters_event", "templates", "static", "locale", *apps):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    (tmp_path / ".venv").symlink_to(REPO / ".venv")
+    settings_file = tmp_path / "clusters_event" / "settings.py"  # step 1, as the guide shows it
+    example = re.search(r"`(\(\"fr\", _\(\"French\"\)\))`", recipe).group(1)
+    settings_file.write_text(
+        settings_file.read_text().replace(
+            'LANGUAGES = [("en", _("English")), ("it", _("Italian"))]',
+            f'LANGUAGES = [("en", _("English")), ("it", _("Italian")), {example}]',
+        )
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_DEBUG": "true",
+        "DJANGO_ENV_FILE": "",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+    def run(*args: str) -> str:
+        result = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    for command in commands:
+        run(*command.split())
+    migrated = sorted(path.parent.parent.name for path in tmp_path.glob("*/migrations/*_french.py"))
+    assert migrated == ["events", "messaging", "networking", "registrations"]
+    assert (tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po").exists()
+    run(".venv/bin/python", "manage.py", "makemigrations", "--check", "--dry-run")
+    run(".venv/bin/python", "manage.py", "load_seed_edition")
+    pages = run(
+        ".venv/bin/python", "manage.py", "shell", "-c",
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='localhost')\n"
+        "for path in ('/fr/milano-2024/', '/fr/milano-2024/agenda/', '/fr/milano-2024/register/'):\n"
+        "    page = client.get(path)\n"
+        "    print(path, page.status_code, '<html lang=\"fr\">' in page.content.decode())",
+    )  # fmt: skip
+    assert [line for line in pages.splitlines() if line.startswith("/fr/")] == [
+        "/fr/milano-2024/ 200 True",
+        "/fr/milano-2024/agenda/ 200 True",
+        "/fr/milano-2024/register/ 200 True",
+    ]

@@ -1,5 +1,5 @@
-"""Every manage.py command the README shows works as written, after what `make run` sets up
-and while it runs.
+"""Every manage.py command the README and the guides show works as written, after what
+`make run` sets up and while it runs.
 
 They run in a copy of the code with the `.env` file that the Makefile's own recipe writes, and a
 scratch SQLite database (the embedded default), as on a newcomer's machine, while the
@@ -36,16 +36,23 @@ NOT_RUN_HERE = ("make ", "python -m venv", "UPDATE_SCREENSHOTS=")
 LONG_RUNNING = ("db_worker",)
 
 
+# The README, then the guides, in this order: a later command builds on an earlier one.
+GUIDES = ["README.md", "docs/organisers.md", "docs/participants.md", "docs/operations.md"]
+
+
 def readme_commands() -> list[str]:
-    readme = (REPO / "README.md").read_text()
+    """Return the README's and the guides' shell commands, in order."""
     commands = []
-    for block in re.findall(r"```sh\n(.*?)```", readme, flags=re.S):
-        for line in block.replace("\\\n", " ").splitlines():
-            command = line.split("  #")[0].strip()
-            if command and not command.startswith(("#", *NOT_RUN_HERE)):
-                commands.append(command)
-    inline = re.findall(r"`(\.venv/bin/python manage\.py [^`]+)`", readme)
-    return commands + [c for c in inline if "[" not in c]
+    for guide in GUIDES:
+        text = (REPO / guide).read_text()
+        for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
+            for line in block.replace("\\\n", " ").splitlines():
+                command = line.split("  #")[0].strip()
+                if command and not command.startswith(("#", *NOT_RUN_HERE)):
+                    commands.append(command)
+        inline = re.findall(r"`(\.venv/bin/python manage\.py [^`]+)`", text)
+        commands += [command for command in inline if "[" not in command]
+    return commands
 
 
 @pytest.fixture(scope="module")
