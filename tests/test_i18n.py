@@ -336,7 +336,8 @@ def test_adding_a_language_as_the_operations_guide_says(tmp_path):
         ".venv/bin/python", "manage.py", "shell", "-c",
         "from django.test import Client\n"
         "client = Client(HTTP_HOST='localhost')\n"
-        "for path in ('/fr/milano-2024/', '/fr/milano-2024/agenda/', '/fr/milano-2024/register/'):\n"
+        "for path in ('/fr/milano-2024/', '/fr/milano-2024/agenda/',\n"
+        "             '/fr/milano-2024/register/'):\n"
         "    page = client.get(path)\n"
         "    print(path, page.status_code, '<html lang=\"fr\">' in page.content.decode())",
     )  # fmt: skip
