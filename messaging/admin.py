@@ -15,6 +15,7 @@ from events.models import Edition
 from messaging import services
 from messaging.emails import TIMED
 from messaging.models import Announcement, TimedMessage
+from messaging.words import message_for
 from outbox.models import Email
 from registrations.models import Registration
 
@@ -152,7 +153,7 @@ class AnnouncementAdmin(TranslationAdmin):
             )
             if person is None:
                 break
-            subject, body = services.message_for(announcement, person, language)
+            subject, body = message_for(announcement, person, language)
             parts.append(
                 format_html(
                     '<p>{}</p><div lang="{}" style="white-space:pre-wrap;border:1px solid #ccc;'

@@ -1,7 +1,7 @@
 """The announcement and timed-message emails, declared as outbox kinds.
 
 An organiser's test email has no person: it goes to the organiser's address, written for a
-fictitious participant (`services.SampleParticipant`), with links that open nobody's data.
+fictitious participant (`words.SampleParticipant`), with links that open nobody's data.
 """
 
 from functools import cached_property
@@ -10,9 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.links import absolute_url
+from messaging.models import Announcement, TimedMessage
+from messaging.words import SampleParticipant, message_for
 from outbox import kinds
 from outbox.kinds import Recipient
 from registrations.emails import RegistrationEmail
+from registrations.models import organisers_address
 
 ANNOUNCEMENT = "messaging_announcement"
 TIMED = "messaging_timed"
@@ -23,8 +26,6 @@ class MessageEmail(RegistrationEmail):
 
     @cached_property
     def message(self):
-        from messaging.models import Announcement, TimedMessage
-
         details = self.email.details
         if "timed_message" in details:
             return TimedMessage.objects.select_related("edition__series", "edition__venue").get(
@@ -45,8 +46,6 @@ class MessageEmail(RegistrationEmail):
     @cached_property
     def reader(self):
         """The registration it is for, or the fictitious participant of a test."""
-        from messaging.services import SampleParticipant
-
         if self.is_preview:
             return SampleParticipant(edition=self.edition, language=self.email.details["language"])
         return self.registration
@@ -62,16 +61,12 @@ class MessageEmail(RegistrationEmail):
 
     @cached_property
     def words(self) -> tuple[str, str]:
-        from messaging.services import message_for
-
         return message_for(self.message, self.reader)
 
     def subject(self) -> str:
         return self.words[0]
 
     def context(self) -> dict:
-        from messaging.models import Announcement
-
         audience = getattr(self.message, "audience", Announcement.Audience.REGISTRANTS)
         extra = {
             "announcement_body": self.words[1],
@@ -89,8 +84,6 @@ class MessageEmail(RegistrationEmail):
         }
 
     def reply_to(self) -> str:
-        from registrations.models import organisers_address
-
         return organisers_address(self.edition)
 
     def shows_pass(self) -> bool:
@@ -105,8 +98,6 @@ class AnnouncementEmail(MessageEmail):
 
     def headers(self) -> dict[str, str]:
         """One-click unsubscribe (RFC 8058) for news of future editions."""
-        from messaging.models import Announcement
-
         if self.is_preview or self.message.audience != Announcement.Audience.FUTURE_NEWS:
             return {}
         registration = self.registration
@@ -132,8 +123,6 @@ class TimedEmail(MessageEmail):
 
     def shows_pass(self) -> bool:
         """The messages before the event carry the pass for the entrance."""
-        from messaging.models import TimedMessage
-
         before_the_event = (TimedMessage.Kind.PRACTICAL, TimedMessage.Kind.SEE_YOU_TOMORROW)
         return (
             not self.is_preview

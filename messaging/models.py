@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from events.models import Edition, Session
 from registrations.models import Category
 
-# What an organiser may write in a message, filled in for each person (services.message_for).
+# What an organiser may write in a message, filled in for each person (words.message_for).
 PLACEHOLDERS = (
     "first_name",
     "my_programme",

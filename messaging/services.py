@@ -1,19 +1,14 @@
 """Who an announcement reaches, what each person reads, and queueing it once."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.tasks import task
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 
-from common.dates import format_date
-from common.links import absolute_url
-from events.models import Edition
 from messaging.emails import ANNOUNCEMENT, TIMED
 from messaging.models import Announcement, TimedMessage
 from outbox import sending as outbox
@@ -58,100 +53,6 @@ def one_per_address(people: QuerySet[Registration]) -> list[Registration]:
     for person in people.select_related("edition").order_by("created_at"):
         latest[person.email.lower()] = person
     return list(latest.values())
-
-
-# Not a token of anyone's: the links of a test email open no registration.
-EXAMPLE_TOKEN = "example-link-of-a-test-email"
-
-
-@dataclass(frozen=True)
-class SampleParticipant:
-    """The fictitious participant organisers' previews and test emails are written for: the
-    message as a participant reads it, with links that open nobody's registration."""
-
-    edition: Edition
-    language: str
-
-    @property
-    def first_name(self) -> str:
-        with translation.override(self.language):
-            return pgettext("a first name in examples", "Alex")
-
-    @property
-    def full_name(self) -> str:
-        with translation.override(self.language):
-            return pgettext("a full name in examples", "Alex Example")
-
-    @property
-    def days(self) -> list[dt.date]:
-        return self.edition.days
-
-    def attended_sessions(self):
-        return self.edition.sessions.for_agenda().filter(capacity__isnull=True)
-
-    def _example_path(self, name: str) -> str:
-        with translation.override(self.language):
-            return reverse(
-                f"registrations:{name}",
-                kwargs={"edition_slug": self.edition.slug, "token": EXAMPLE_TOKEN},
-            )
-
-    def manage_url(self) -> str:
-        return self._example_path("manage")
-
-    def calendar_url(self) -> str:
-        return self._example_path("calendar")
-
-
-def programme_of(registration: "Registration | SampleParticipant") -> str:
-    days = ", ".join(format_date(day, "l j F") for day in registration.days)
-    sessions = [
-        f"{format_date(session.local_starts_at, 'j F, H:i')} {session.title}"
-        for session in registration.attended_sessions()
-        if session.capacity is not None
-    ]
-    return "; ".join([days, *sessions]) if days else ""
-
-
-def message_for(
-    announcement: "Announcement | TimedMessage",
-    registration: "Registration | SampleParticipant",
-    language: str | None = None,
-) -> tuple[str, str]:
-    """Return the subject and body the person reads, in their language (or the one asked
-    for, for previews), placeholders filled."""
-    edition = announcement.edition
-    language = language or registration.language
-    with translation.override(language), timezone.override(edition.tz):
-        venue = edition.venue
-        upcoming = [
-            session
-            for session in registration.attended_sessions()
-            if session.starts_at > timezone.now()
-        ]
-        values = {
-            "first_name": registration.first_name,
-            "my_programme": programme_of(registration),
-            "next_session": (
-                f"{format_date(upcoming[0].local_starts_at, 'l j F, H:i')} {upcoming[0].title}"
-                if upcoming
-                else ""
-            ),
-            "manage_link": absolute_url(registration.manage_url()),
-            "calendar_link": absolute_url(registration.calendar_url()),
-            "agenda_link": absolute_url(
-                reverse("events:agenda", kwargs={"edition_slug": edition.slug})
-            ),
-            "venue": (
-                f"{venue.name}, {venue.street_address}, {venue.postal_code} {venue.city}"
-                if venue
-                else edition.city
-            ),
-            "directions": venue.directions if venue else "",
-        }
-        subject = getattr(announcement, f"subject_{language}") or announcement.subject_en
-        body = getattr(announcement, f"body_{language}") or announcement.body_en
-        return subject.format_map(values), body.format_map(values)
 
 
 def announcement_purpose(announcement_id: int) -> str:

@@ -11,3 +11,4 @@ class NetworkingConfig(AppConfig):
         from networking import emails, personal_data, receivers  # noqa: F401  (registries)
 
         page_parts.add("edition_nav", "networking/_nav_area.html", order=50)
+        page_parts.add("registration_manage", "networking/_manage_section.html")

@@ -38,15 +38,18 @@ def send_sign_in_link(edition: Edition, email: str, now: dt.datetime | None = No
             queue_email(registration, SIGN_IN)
 
 
-def use_sign_in_link(token: str, now: dt.datetime | None = None) -> Registration | None:
-    """Spend a sign-in link: return its registration once, while it is valid; else None."""
+def use_sign_in_link(
+    token: str, *, edition: Edition, now: dt.datetime | None = None
+) -> Registration | None:
+    """Spend a sign-in link of this edition: return its registration once, while it is valid;
+    else None (a link posted to another edition's address is not spent)."""
     now = now or timezone.now()
     with transaction.atomic():
         link = (
             SignInLink.objects.usable(now)
             .select_for_update()
             .select_related("registration__edition")
-            .filter(token_hash=hash_token(token))
+            .filter(token_hash=hash_token(token), registration__edition=edition)
             .first()
         )
         if link is None:

@@ -11,6 +11,7 @@ urlpatterns = [
     ),
     path("<slug:edition_slug>/participants/sign-in/<str:token>/", views.sign_in, name="sign_in"),
     path("<slug:edition_slug>/participants/sign-out/", views.sign_out, name="sign_out"),
+    path("<slug:edition_slug>/participants/enter/", views.enter, name="enter"),
     path("<slug:edition_slug>/participants/my-profile/", views.edit_profile, name="edit_profile"),
     path(
         "<slug:edition_slug>/participants/my-profile/start-from-earlier/",

@@ -23,6 +23,7 @@ from networking.directory import (
 )
 from networking.forms import DirectoryFilterForm, EntryForm, ProfileForm, SignInForm
 from networking.models import MAX_ENTRIES, Bookmark, Entry, Profile, Sector
+from registrations.models import Registration
 from registrations.ratelimit import allow_submission
 
 PAGE_SIZE = 20
@@ -80,12 +81,31 @@ def sign_in(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse
     """A button that signs in; only pressing it spends the one-time link (mail scanners GET)."""
     edition = get_public_edition(edition_slug)
     if request.method == "POST":
-        registration = services.use_sign_in_link(token)
-        if registration is not None and registration.edition_id == edition.pk:
+        registration = services.use_sign_in_link(token, edition=edition)
+        if registration is not None:
             access.sign_in(request, registration)
             return redirect("networking:area", edition_slug=edition.slug)
         return render(request, "networking/link_invalid.html", {"edition": edition}, status=410)
     return render(request, "networking/sign_in.html", {"edition": edition})
+
+
+@require_POST
+def enter(request: HttpRequest, edition_slug: str) -> HttpResponse:
+    """Sign in from the manage page's button, with the manage link's token in the form.
+
+    Only a button does it (a POST with the page's CSRF token): opening a link never signs a
+    browser in, so no other site can sign a visitor into someone else's area.
+    """
+    edition = get_public_edition(edition_slug)
+    registration = (
+        Registration.objects.select_related("edition")
+        .filter(edition=edition, manage_token=request.POST.get("token", ""))
+        .first()
+    )
+    if registration is None:
+        return render(request, "networking/link_invalid.html", {"edition": edition}, status=410)
+    access.sign_in(request, registration)
+    return redirect("networking:area", edition_slug=edition.slug)
 
 
 @require_POST

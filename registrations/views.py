@@ -22,7 +22,7 @@ from registrations.models import Registration, Seat, organisers_address
 from registrations.passes import pass_svg
 from registrations.personal_data import data_download
 from registrations.ratelimit import allow_submission
-from registrations.signals import manage_page_shown, personal_calendar_requested
+from registrations.signals import personal_calendar_requested
 
 
 def registration_by_token(edition: Edition, kind: str, token: str) -> Registration:
@@ -153,13 +153,6 @@ def manage(
             else None,
             "address_form": address_form
             or (NewAddressForm(registration=registration) if can_change else None),
-            "more_sections": [
-                section
-                for _receiver, section in manage_page_shown.send(
-                    Registration, request=request, registration=registration
-                )
-                if section
-            ],
         },
     )
 

@@ -138,3 +138,16 @@ def create_account(command: str, username: str, monkeypatch, *roles: str):
     options = [f"--role={role}" for role in roles]
     call_command(command, username, f"{username}@example.org", *options, stdout=io.StringIO())
     return User.objects.get(username=username)
+
+
+def sign_in_participant(client, registration):
+    """Sign a client into the participants' area the way people do: the button on their manage
+    page."""
+    from django.urls import reverse
+
+    assert client.get(registration.manage_url()).status_code == 200
+    client.post(
+        reverse("networking:enter", args=[registration.edition.slug]),
+        {"token": registration.manage_token},
+    )
+    return client

@@ -46,6 +46,55 @@ def test_an_app_imports_only_the_apps_it_builds_on(app):
     assert wrong == {}
 
 
+def imports_of(path: Path) -> set[str]:
+    """Return the modules a file imports, where it runs (not for type checking only)."""
+    found = set()
+
+    def visit(node):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            return
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text()))
+    return found
+
+
+def test_no_two_modules_import_each_other_even_inside_a_function():
+    modules = {}
+    for app in [*LAYERS, "clusters_event"]:
+        for path in python_files(app):
+            name = ".".join(path.relative_to(REPO).with_suffix("").parts)
+            modules[name.removesuffix(".__init__")] = path
+    graph = {name: imports_of(path) & set(modules) - {name} for name, path in modules.items()}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            current = todo.pop()
+            if current == goal:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo.extend(graph[current])
+        return False
+
+    circles = sorted(
+        tuple(sorted((name, other)))
+        for name in graph
+        for other in graph[name]
+        if reaches(other, name)
+        and not other.startswith(f"{name}.")  # a package's own parts
+        and not name.startswith(f"{other}.")
+    )
+    assert circles == []
+
+
 def test_the_project_package_is_configuration_only():
     modules = sorted(path.name for path in (REPO / "clusters_event").glob("*.py"))
     assert modules == ["__init__.py", "asgi.py", "settings.py", "urls.py", "wsgi.py"]

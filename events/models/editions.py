@@ -66,11 +66,9 @@ class EditionQuerySet(models.QuerySet):
         """Return editions with what a calendar feed needs (the ORGANIZER is a contact)."""
         return self.select_related("series", "venue").prefetch_related("contacts")
 
-    @staticmethod
-    def partner_rows():
-        from events.models.edition_parts import EditionPartner
-
-        return EditionPartner.objects.select_related("organisation")
+    def partner_rows(self):
+        partners = self.model._meta.get_field("partnerships").related_model
+        return partners.objects.select_related("organisation")
 
     def for_edition_page(self):
         return self.select_related("series", "venue").prefetch_related(
@@ -312,6 +310,4 @@ class Edition(models.Model):
 
     @property
     def recordings_link(self) -> "EditionLink | None":
-        from events.models.edition_parts import EditionLink
-
-        return self.link(EditionLink.Kind.RECORDINGS)
+        return self.link(self.links.model.Kind.RECORDINGS)

@@ -62,24 +62,26 @@ class RegistrationQuerySet(models.QuerySet):
     def whose_calendar_holds(self, session: Session):
         """Return the confirmed people whose calendar holds the session: a place on it, their
         star on it, or (until they star any) a day of theirs it is on."""
-        from registrations.models.places import AttendedDay, Seat, StarredSession
+        seat, starred, day = (
+            self.model._meta.get_field(name).related_model
+            for name in ("seats", "starred", "attended_days")
+        )
 
         def exists(model, **lookups):
-            return models.Exists(
-                model.objects.filter(registration=models.OuterRef("pk"), **lookups)
-            )
+            rows = model.objects.filter(registration=models.OuterRef("pk"), **lookups)
+            return models.Exists(rows)
 
         people = self.filter(
             edition_id=session.edition_id,
             status=Registration.Status.CONFIRMED,
             personal_data_purged_at__isnull=True,
         )
-        holds_place = exists(Seat, session=session, status=Seat.Status.CONFIRMED)
+        holds_place = exists(seat, session=session, status=seat.Status.CONFIRMED)
         if session.capacity is not None:
             return people.filter(holds_place)
-        starred_it = exists(StarredSession, session=session)
-        starred_any = exists(StarredSession)
-        on_their_day = exists(AttendedDay, day=session.local_day)
+        starred_it = exists(starred, session=session)
+        starred_any = exists(starred)
+        on_their_day = exists(day, day=session.local_day)
         return people.filter(holds_place | starred_it | (~starred_any & on_their_day))
 
     def expired_pending(self, now: dt.datetime | None = None):
@@ -348,9 +350,7 @@ class Registration(models.Model):
         the sessions they starred ("my agenda"), or until they star one, all of their days'."""
         if self.status != self.Status.CONFIRMED:
             return Session.objects.none()
-        from registrations.models.places import Seat
-
-        held = self.seats.filter(status=Seat.Status.CONFIRMED).values("session_id")
+        held = self.seats.filter(status=self.seats.model.Status.CONFIRMED).values("session_id")
         sessions = self.edition.sessions.for_agenda()
         starred = self.starred.values("session_id")
         if starred.exists():

@@ -59,7 +59,9 @@ def test_registration_form_with_errors_passes_axe(open_page, public_pages, devic
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_the_participants_area_passes_axe_when_signed_in(open_page, public_pages, device):
     manage = next(path for path in public_pages if "/my-registration/" in path)
-    page = open_page(manage, device=device)  # opening the manage link signs in
+    page = open_page(manage, device=device)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Open the participants' area").click()
     found = {}
     for path in [p for p in public_pages if "/participants/" in p] + ["/it/upcoming/participants/"]:
         page.goto(path)

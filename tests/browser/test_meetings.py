@@ -47,7 +47,9 @@ def test_a_meeting_requested_accepted_from_the_email_then_cancelled(
     slot = matchmaking.blocks.all()[0].slots()[4]  # first afternoon, 15:20-15:40 in Milan
 
     # Anna, in English on a desktop, asks Marco for a meeting from his profile.
-    a = open_page(anna.manage_url(), device=DESKTOP)  # the manage link signs her in
+    a = open_page(anna.manage_url(), device=DESKTOP)
+    with a.expect_navigation():  # her manage page's button signs her in
+        a.get_by_role("button", name="Open the participants' area").click()
     a.goto(f"/{edition.slug}/participants/people/{marco.profile.pk}/")
     a.get_by_role("link", name="Request a meeting").click()
     a.get_by_label("15:20–15:40").check()

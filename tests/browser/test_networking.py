@@ -104,7 +104,8 @@ def test_two_participants_find_each_other_and_a_withdrawn_one_disappears(
     marco.goto(confirm)
     marco.get_by_role("button", name="Conferma la mia iscrizione").click()
     marco.wait_for_url("**/it/**/my-registration/**")
-    marco.get_by_role("link", name="Apri l'area partecipanti").click()
+    with marco.expect_navigation():  # a button: only pressing it signs the browser in
+        marco.get_by_role("button", name="Apri l'area partecipanti").click()
     marco.get_by_role("link", name="Modifica il mio profilo").click()
     fill_profile(
         marco,

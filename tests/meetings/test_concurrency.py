@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import BusySlot, Meeting
-from tests.helpers import text_of
+from tests.helpers import sign_in_participant, text_of
 from tests.registrations.test_concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,9 +18,7 @@ def accept_url(edition, meeting) -> str:
 
 
 def signed_in(registration) -> Client:
-    client = Client()
-    assert client.get(registration.manage_url()).status_code == 200
-    return client
+    return sign_in_participant(Client(), registration)
 
 
 def test_twenty_accepts_at_once_for_a_slot_with_five_tables(

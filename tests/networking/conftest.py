@@ -2,6 +2,7 @@ import pytest
 
 from networking.models import Entry, Profile, Sector
 from tests.factories import make_registration, open_edition
+from tests.helpers import sign_in_participant
 
 
 @pytest.fixture(autouse=True)
@@ -43,11 +44,6 @@ def participant():
 
 @pytest.fixture
 def sign_in():
-    """Sign a client in the way people do: by opening their manage link."""
+    """Sign a client in the way people do: the button on their manage page."""
 
-    def run(client, registration):
-        response = client.get(registration.manage_url())
-        assert response.status_code == 200
-        return client
-
-    return run
+    return sign_in_participant

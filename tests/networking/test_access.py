@@ -1,5 +1,7 @@
 """Nobody but confirmed participants of the edition, and organisers, sees anything inside."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -83,3 +85,37 @@ def test_replacing_the_links_signs_the_person_out(client, edition, participant, 
     assert "Hydrogen" in text_of(client.get(area_urls(edition, other)[1]))
     client.post(me.registration.manage_url() + "new-links/")
     assert "Hydrogen" not in text_of(client.get(area_urls(edition, other)[1]))
+
+
+def test_only_the_manage_pages_button_signs_in_never_opening_a_link(edition, participant):
+    me = participant(edition)
+    other = participant(edition, organisation="Hydrogen Valley Lithuania")
+    directory = area_urls(edition, other)[1]
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(me.registration.manage_url())
+    assert "Open the participants' area" in text_of(page)
+    assert "Hydrogen" not in text_of(browser.get(directory))  # opening the link signed nobody in
+
+    enter = reverse("networking:enter", args=[edition.slug])
+    forged = browser.post(enter, {"token": me.registration.manage_token})  # from another site
+    assert forged.status_code == 403
+    wrong = Client().post(enter, {"token": "not-a-token"})
+    assert wrong.status_code == 410
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    button = browser.post(
+        enter, {"token": me.registration.manage_token, "csrfmiddlewaretoken": csrf}
+    )
+    assert button["Location"] == reverse("networking:area", args=[edition.slug])
+    assert "Hydrogen" in text_of(browser.get(directory))
+
+
+def test_a_sign_in_link_posted_to_another_editions_address_stays_usable(client, edition):
+    from networking.models import SignInLink
+
+    other_edition = make_edition()
+    person = make_registration(edition, status="confirmed")
+    token = SignInLink.issue(person)
+    elsewhere = client.post(reverse("networking:sign_in", args=[other_edition.slug, token]))
+    assert elsewhere.status_code == 410
+    here = client.post(reverse("networking:sign_in", args=[edition.slug, token]))
+    assert here["Location"] == reverse("networking:area", args=[edition.slug])
