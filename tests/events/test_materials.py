@@ -121,6 +121,13 @@ def test_a_speaker_uploads_their_slides_with_their_own_replaceable_link(
     run_worker()
     [email] = mail.outbox
     assert email.to == ["layla@example.org"]
+    # A row of the outbox like every email: sent, retried when it fails, seen by organisers.
+    from outbox.models import Email
+
+    assert list(Email.objects.of(speaker).values_list("kind", "status")) == [
+        ("speaker_upload_links", "sent")
+    ]
+    assert email.alternatives and "Layla Pavone" in email.alternatives[0].content
     [link] = re.findall(rf"{SITE_URL}(/milano-2024/speaker-upload/[^/\s]+/)", email.body)
 
     form = client.get(link)

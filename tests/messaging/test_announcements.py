@@ -13,7 +13,7 @@ from messaging.models import Announcement
 from registrations import services as registrations
 from registrations.models import Registration
 from tests.factories import make_session, open_edition, registration_input
-from tests.helpers import text_of
+from tests.helpers import SITE_URL, text_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -309,7 +309,8 @@ def test_the_admin_sends_a_test_to_the_organiser_and_schedules(
     later = timezone.localtime(timezone.now() + dt.timedelta(days=2), edition.tz)
     data = {
         "edition": edition.pk, "subject_en": "Bus", "subject_it": "Pullman",
-        "body_en": "Hello {first_name}", "body_it": "Ciao {first_name}",
+        "body_en": "Hello {first_name}: {manage_link}",
+        "body_it": "Ciao {first_name}: {manage_link}",
         "audience": "registrants", "statuses": ["confirmed"], "session": mind.pk,
         "checked_in": "", "send_at_0": later.date().isoformat(), "send_at_1": "09:00",
     }  # fmt: skip
@@ -324,6 +325,16 @@ def test_the_admin_sends_a_test_to_the_organiser_and_schedules(
     assert all(
         "[Preview for the organisers]" in m.body or "[Anteprima" in m.body for m in mail.outbox
     )
+    # Written for a fictitious participant: no real person's name or working link in them.
+    english, italian = sorted(mail.outbox, key=lambda message: message.subject)
+    assert "Dear Alex," in english.body and "Hello Alex:" in english.body
+    assert "Ciao Alessia:" in italian.body
+    for person in people.values():
+        for message in mail.outbox:
+            assert person.manage_token not in message.body + message.alternatives[0].content
+            assert person.first_name not in message.body
+    example = re.search(r"https?://\S+/my-registration/\S+/", english.body)[0]
+    assert admin_client.get(example.removeprefix(SITE_URL)).status_code == 404
     # The test copies are not in the recipients' own data.
     data_download = admin_client.get(people["anna"].manage_url() + "my-data.json").json()
     assert all(email["kind"] != "messaging_announcement" for email in data_download["emails_sent"])
