@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.text import validate_plain_text, validate_single_line
 from events.models import Edition
-from registrations.forms import validate_plain_text, validate_single_line
 from registrations.models import Category, Registration
 
 

@@ -49,8 +49,12 @@ def _columns(field: str) -> list[str]:
 
 
 @transaction.atomic
-def save_session(*, session: Session) -> Session:
-    """Save a session, raising its calendar revision when its time, place or title changed."""
+def save_session(*, session: Session, tell_attendees: bool = True) -> Session:
+    """Save a session, raising its calendar revision when its time, place or title changed.
+
+    Without `tell_attendees` (a typo corrected) calendars and the changes feed still follow,
+    but nobody is emailed.
+    """
     changed = changed_schedule_fields(session)
     previous = schedule_as_it_was(session) if changed else {}
     if changed:
@@ -64,6 +68,7 @@ def save_session(*, session: Session) -> Session:
                 session=session,
                 changed_fields=changed,
                 previous=previous,
+                tell_attendees=tell_attendees,
             )
         )
     return session

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.text import ONE_LINE, PLAIN_TEXT
 from events.models import Edition, Place
 from registrations.models import Registration
 
@@ -156,7 +157,7 @@ class MeetingTable(models.Model):
     matchmaking = models.ForeignKey(
         Matchmaking, on_delete=models.CASCADE, related_name="tables", verbose_name=_("matchmaking")
     )
-    name = models.CharField(_("name or number"), max_length=40)
+    name = models.CharField(_("name or number"), max_length=40, validators=ONE_LINE)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -226,7 +227,7 @@ class Meeting(models.Model):
     message = models.CharField(
         _("message"),
         max_length=MESSAGE_LIMIT,
-        validators=[MaxLengthValidator(MESSAGE_LIMIT)],
+        validators=[MaxLengthValidator(MESSAGE_LIMIT), *ONE_LINE],
         help_text=_("One line: why you would like to meet."),
     )
     block = models.ForeignKey(
@@ -256,7 +257,7 @@ class Meeting(models.Model):
         verbose_name=_("who did not come"),
     )
     decline_reason = models.CharField(
-        _("reason for declining"), max_length=MESSAGE_LIMIT, blank=True
+        _("reason for declining"), max_length=MESSAGE_LIMIT, blank=True, validators=PLAIN_TEXT
     )
     cancelled_by = models.ForeignKey(
         Registration,

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.text import ONE_LINE, PLAIN_TEXT
 from events.models import Edition, Session
 from registrations.models import Category
 
@@ -73,14 +74,16 @@ class Announcement(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="announcements", verbose_name=_("edition")
     )
-    subject = models.CharField(_("subject"), max_length=200, validators=[validate_placeholders])
+    subject = models.CharField(
+        _("subject"), max_length=200, validators=[*ONE_LINE, validate_placeholders]
+    )
     body = models.TextField(
         _("message"),
-        validators=[validate_placeholders],
+        validators=[*PLAIN_TEXT, validate_placeholders],
         help_text=_(
-            "Plain text; the email adds “Dear <first name>,” before it and the organisers' "
-            "regards after it. Placeholders: {first_name}, {my_programme} (their days and "
-            "sessions), {next_session} (their next session), {manage_link} (their "
+            "Plain text; the email adds “Dear” and the person's first name before it and the "
+            "organisers' regards after it. Placeholders: {first_name}, {my_programme} (their "
+            "days and sessions), {next_session} (their next session), {manage_link} (their "
             "registration), {calendar_link} (their calendar), {agenda_link}, {venue}, "
             "{directions} (how to get there)."
         ),
@@ -167,10 +170,12 @@ class TimedMessage(models.Model):
     local_time = models.TimeField(
         _("at"), default=dt.time(9, 0), help_text=_("In the edition's time zone.")
     )
-    subject = models.CharField(_("subject"), max_length=200, validators=[validate_placeholders])
+    subject = models.CharField(
+        _("subject"), max_length=200, validators=[*ONE_LINE, validate_placeholders]
+    )
     body = models.TextField(
         _("message"),
-        validators=[validate_placeholders],
+        validators=[*PLAIN_TEXT, validate_placeholders],
         help_text=Announcement.body.field.help_text,
     )
     planned_for = models.DateTimeField(_("planned for"), null=True, editable=False)

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
@@ -57,6 +58,19 @@ def one_per_address(people: QuerySet[Registration]) -> list[Registration]:
 
 def announcement_purpose(announcement_id: int) -> str:
     return f"{ANNOUNCEMENT}:{announcement_id}"
+
+
+def announcement_purpose_expression(announcement_id) -> Concat:
+    """The purpose as a database expression, for a query over many announcements."""
+    return Concat(Value(f"{ANNOUNCEMENT}:"), Cast(announcement_id, CharField()))
+
+
+def recipient_count(announcement: Announcement) -> int:
+    """Return how many people the announcement goes to (news: one per address)."""
+    people = recipients(announcement)
+    if announcement.audience == Announcement.Audience.FUTURE_NEWS:
+        return len(one_per_address(people))
+    return people.count()
 
 
 def timed_purpose(message_id: int) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from common import admin_extensions
+from common import admin_extensions, audit
 from events.models import Edition
 from networking import services
 from networking.models import Entry, NetworkingOptions, Profile, Sector
@@ -38,8 +38,14 @@ class ModerationMixin:
     def hide_selected(self, request, queryset):
         form = HideForm(request.POST if "reason" in request.POST else None)
         if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
             for item in queryset:
-                services.hide(item, form.cleaned_data["reason"])
+                services.hide(item, reason)
+            audit.record(
+                request.user,
+                queryset,
+                _("Hidden from other participants: %(reason)s") % {"reason": reason},
+            )
             count = queryset.count()
             self.message_user(
                 request,
@@ -67,6 +73,7 @@ class ModerationMixin:
     def show_selected(self, request, queryset):
         for item in queryset:
             services.show_again(item)
+        audit.record(request.user, queryset, _("Shown again."))
         self.message_user(request, _("Shown again."))
 
 
@@ -99,7 +106,9 @@ class ProfileAdmin(ModerationMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Approve for the directory"))
     def approve_selected(self, request, queryset):
+        waiting = list(queryset.filter(approved_at__isnull=True))
         count = services.approve(queryset)
+        audit.record(request.user, waiting, _("Approved for the directory."))
         self.message_user(
             request,
             ngettext("%d profile approved.", "%d profiles approved.", count) % count,

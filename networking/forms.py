@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from common.text import validate_plain_text, validate_single_line
 from networking.models import SPOKEN_LANGUAGES, TEXT_LIMIT, Entry, Profile, Sector
-from registrations.forms import validate_plain_text, validate_single_line
 from registrations.models import Category
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common import audit
 from outbox import sending
 from outbox.models import Email
 
@@ -32,6 +33,7 @@ class EmailAdmin(admin.ModelAdmin):
     @admin.action(description=_("Send again"), permissions=["send"])
     def send_again(self, request, queryset):
         count = sending.send_again(queryset)
+        audit.record(request.user, queryset, _("Queued to be sent again."))
         self.message_user(
             request,
             ngettext(

@@ -1,5 +1,4 @@
 import datetime as dt
-import unicodedata
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
@@ -13,42 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.dates import format_date
+from common.text import validate_plain_text, validate_single_line
 from events.models import Edition, Session
 from registrations.models import Registration, Seat
-
-# Invisible characters that change how text around them reads (bidi overrides) or hide in it
-# (zero-width spaces). Zero-width (non-)joiners stay allowed: some scripts need them in names.
-ALLOWED_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
-
-
-def validate_plain_text(value: str) -> None:
-    """Refuse control and invisible characters, and text that was not valid Unicode."""
-    for character in value:
-        category = unicodedata.category(character)
-        if category == "Cf" and character not in ALLOWED_FORMAT_CHARACTERS:
-            raise ValidationError(
-                _(
-                    "This text contains an invisible formatting character (such as a "
-                    "direction mark or a zero-width space); please retype it."
-                ),
-                code="invisible_character",
-            )
-        if character == "\ufffd" or category == "Cs":
-            raise ValidationError(
-                _("This text contains characters that are not valid; please retype it."),
-                code="invalid_unicode",
-            )
-        if category == "Cc" and character not in "\n\r\t":
-            raise ValidationError(
-                _("This text contains control characters; please retype it."),
-                code="control_character",
-            )
-
-
-def validate_single_line(value: str) -> None:
-    if "\n" in value or "\r" in value:
-        raise ValidationError(_("Please write this on one line."), code="multiline")
-
 
 # Optional touches per field; a field missing here simply gets Django's defaults.
 LABELS = {

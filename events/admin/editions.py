@@ -12,6 +12,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from common import audit
 from common.admin_extensions import ExtensibleAdmin
 from events import services
 from events.admin.lists import LocalTimeAdminMixin, zone_from_name
@@ -155,6 +156,7 @@ class EditionAdmin(ExtensibleAdmin, LocalTimeAdminMixin, TranslationAdmin):
                 new_title=form.cleaned_data["title"] or None,
                 time_zone=form.cleaned_data["time_zone"],
             )
+            audit.record(request.user, [copy], _("Copied from %(source)s.") % {"source": source})
             self.message_user(
                 request,
                 _("“%(copy)s” was created, not published yet: check its texts, then publish it.")

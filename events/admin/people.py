@@ -7,6 +7,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from common import audit
 from events.emails import email_upload_links, speaker_upload_links
 from events.models import Organisation, Place, Speaker, Venue
 from events.models.sessions import random_token
@@ -59,6 +60,7 @@ class SpeakerAdmin(TranslationAdmin):
         with_email = [speaker for speaker in queryset if speaker.email]
         for speaker in with_email:
             email_upload_links(speaker, get_language())
+        audit.record(request.user, with_email, _("Emailed their links to upload slides."))
         self.message_user(
             request,
             ngettext(
@@ -81,6 +83,7 @@ class SpeakerAdmin(TranslationAdmin):
         for speaker in queryset:
             speaker.upload_token = random_token()
             speaker.save(update_fields=["upload_token"])
+        audit.record(request.user, queryset, _("Replaced their links to upload slides."))
         self.message_user(request, _("New links made; email them again."))
 
     @admin.display(description=_("photo"), boolean=True)

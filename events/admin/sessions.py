@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils.formats import date_format
@@ -14,6 +15,27 @@ from events import services
 from events.admin.lists import DayFilter, LocalTimeAdminMixin, OneEditionListMixin
 from events.admin.materials import MaterialsOfSessionsMixin, SessionMaterialInline
 from events.models import Edition, Session, SessionSpeaker
+
+SESSION_FIELDS = [
+    "edition", "title", "slug", "session_type", "starts_at", "ends_at", "place", "venue",
+    "description", "summary", "capacity", "is_published", "is_cancelled", "time_to_be_confirmed",
+]  # fmt: skip
+
+
+class SessionForm(forms.ModelForm):
+    tell_attendees = forms.BooleanField(
+        label=_("Email the attendees about a change of time, place or title"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Untick for a minor correction (a typo): calendars and the changes feed still "
+            "follow, but nobody is emailed."
+        ),
+    )
+
+    class Meta:
+        model = Session
+        fields = SESSION_FIELDS
 
 
 class SessionSpeakerInline(admin.TabularInline):
@@ -50,26 +72,10 @@ class SessionAdmin(
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["place", "venue"]
     inlines = [SessionSpeakerInline, SessionMaterialInline]
+    form = SessionForm
     local_time_fields = ("starts_at", "ends_at")
     readonly_fields = ["sequence", "updated_at"]
-    fields = [
-        "edition",
-        "title",
-        "slug",
-        "session_type",
-        "starts_at",
-        "ends_at",
-        "place",
-        "venue",
-        "description",
-        "summary",
-        "capacity",
-        "is_published",
-        "is_cancelled",
-        "time_to_be_confirmed",
-        "sequence",
-        "updated_at",
-    ]
+    fields = [*SESSION_FIELDS, "tell_attendees", "sequence", "updated_at"]
 
     def zone_for_request(self, request, object_id):
         edition_id = request.POST.get("edition") if request.method == "POST" else None
@@ -116,9 +122,10 @@ class SessionAdmin(
         return form
 
     def save_model(self, request, obj, form, change):
+        tell = form.cleaned_data.get("tell_attendees", True)
         rescheduled = bool(change and services.changed_schedule_fields(obj))
-        services.save_session(session=obj)
-        if rescheduled:
+        services.save_session(session=obj, tell_attendees=tell)
+        if rescheduled and tell:
             for note in self.change_notes_after(obj):
                 self.message_user(request, note)
         for other in Session.objects.overlapping(obj):

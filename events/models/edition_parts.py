@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.text import ONE_LINE, PLAIN_TEXT
 from events.models.editions import Edition
 from events.models.series import Organisation
 
@@ -12,7 +13,7 @@ class Objective(models.Model):
         Edition, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("edition")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), validators=PLAIN_TEXT)
 
     class Meta:
         verbose_name = _("objective")
@@ -65,7 +66,7 @@ class Contact(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("edition")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=ONE_LINE)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -99,7 +100,7 @@ class EditionLink(models.Model):
         Edition, on_delete=models.CASCADE, related_name="links", verbose_name=_("edition")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    label = models.CharField(_("label"), max_length=200)
+    label = models.CharField(_("label"), max_length=200, validators=ONE_LINE)
     url = models.URLField(_("address"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 
 from common import images
 from common.colours import validate_accent_colour
+from common.text import ONE_LINE, PLAIN_TEXT
 from events.models.series import Series
 from events.models.venues import Venue
 
@@ -102,10 +103,10 @@ class Edition(models.Model):
         blank=True,
         help_text=_("15 for the 15th workshop of the cycle."),
     )
-    title = models.CharField(_("title"), max_length=200)
-    theme = models.CharField(_("theme"), max_length=300)
-    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
-    city = models.CharField(_("city"), max_length=100)
+    title = models.CharField(_("title"), max_length=200, validators=ONE_LINE)
+    theme = models.CharField(_("theme"), max_length=300, validators=ONE_LINE)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True, validators=ONE_LINE)
+    city = models.CharField(_("city"), max_length=100, validators=ONE_LINE)
     country = CountryField(_("country"))
     host_region = models.CharField(
         _("host region"), max_length=200, blank=True, help_text=_("E.g. Lombardy.")
@@ -125,8 +126,10 @@ class Edition(models.Model):
         related_name="editions",
         verbose_name=_("main venue"),
     )
-    summary = models.TextField(_("summary"), help_text=_("One or two sentences."))
-    description = models.TextField(_("description"), blank=True)
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences."), validators=PLAIN_TEXT
+    )
+    description = models.TextField(_("description"), blank=True, validators=PLAIN_TEXT)
     context = models.TextField(_("context in the series"), blank=True)
     attendance_note = models.CharField(_("attendance"), max_length=200, blank=True)
     report = models.TextField(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.text import ONE_LINE
 from events.models.editions import Edition
 from events.models.sessions import Session, Speaker
 
@@ -62,7 +63,7 @@ class Material(models.Model):
         help_text=_("Empty for a material of the whole edition (the input paper, say)."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=ONE_LINE)
     file = models.FileField(
         _("PDF file"),
         upload_to=material_upload_name,

@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.text import ONE_LINE
 
 
 class Series(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=ONE_LINE)
     slug = models.SlugField(_("slug"), unique=True)
     organiser = models.CharField(_("organiser"), max_length=200)
     organiser_url = models.URLField(_("organiser website"), blank=True)
@@ -27,7 +28,7 @@ class Series(models.Model):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=ONE_LINE)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     url = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)

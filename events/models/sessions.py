@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.text import ONE_LINE, PLAIN_TEXT
 from events.models.editions import Edition
 from events.models.venues import Place, Venue
 
@@ -40,11 +41,13 @@ def random_token() -> str:
 
 
 class Speaker(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=ONE_LINE)
     slug = models.SlugField(_("slug"), unique=True)
-    job_title = models.CharField(_("job title"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    bio = models.TextField(_("short bio"), blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True, validators=ONE_LINE)
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=ONE_LINE
+    )
+    bio = models.TextField(_("short bio"), blank=True, validators=PLAIN_TEXT)
     photo = models.ImageField(
         _("photo"),
         upload_to=images.random_upload_name,
@@ -176,7 +179,7 @@ class Session(models.Model):
     # Identifies the session in attendees' calendars for its whole life, whatever else changes.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("slug"))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=ONE_LINE)
     session_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -197,7 +200,7 @@ class Session(models.Model):
         verbose_name=_("other venue"),
         help_text=_("Only when the session is not at the edition's main venue or a place in it."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=PLAIN_TEXT)
     summary = models.TextField(
         _("summary after the session"),
         blank=True,

@@ -7,9 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.text import ONE_LINE
+
 
 class Venue(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=ONE_LINE)
     slug = models.SlugField(_("slug"), unique=True)
     street_address = models.CharField(_("street address"), max_length=200)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from common import audit
 from common.admin_extensions import ExtensibleAdmin
 from common.parsing import parse_id
 from events.admin.lists import DayFilter, OneEditionListMixin, shown_editions
@@ -217,6 +218,9 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
         ids = list(queryset.values_list("pk", flat=True))
         for registration_id in ids:
             services.replace_links(registration_id=registration_id)
+        audit.record(
+            request.user, Registration.objects.filter(pk__in=ids), _("Replaced the personal links.")
+        )
         self.message_user(
             request,
             ngettext(
@@ -259,11 +263,13 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
             Registration.Status.CONFIRMED: emails.Confirmed,
             Registration.Status.WAITING: emails.Waiting,
         }
-        count = 0
+        sent = []
         with transaction.atomic():
             for registration in queryset.filter(status__in=list(kinds)):
                 emails.queue_email(registration, kinds[registration.status])
-                count += 1
+                sent.append(registration)
+            audit.record(request.user, sent, _("Sent the confirmation email again."))
+        count = len(sent)
         self.message_user(request, ngettext("%d email queued.", "%d emails queued.", count) % count)
 
     @admin.action(description=_("Cancel the selected registrations (places go to those waiting)"))
@@ -273,6 +279,11 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
         )
         for registration_id in ids:
             services.cancel_registration(registration_id=registration_id)
+        audit.record(
+            request.user,
+            Registration.objects.filter(pk__in=ids),
+            _("Cancelled the registration; its places went to those waiting."),
+        )
         self.message_user(
             request,
             ngettext("%d registration cancelled.", "%d registrations cancelled.", len(ids))
@@ -284,6 +295,11 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
         ids = list(queryset.filter(status=Registration.Status.WAITING).values_list("pk", flat=True))
         for registration_id in ids:
             services.promote_registration(registration_id=registration_id)
+        audit.record(
+            request.user,
+            Registration.objects.filter(pk__in=ids),
+            _("Promoted from the waiting list, even beyond capacity."),
+        )
         self.message_user(
             request,
             ngettext("%d registration promoted.", "%d registrations promoted.", len(ids))
@@ -334,6 +350,8 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
                 registration_id=registration.pk, day=day, by=request.user, anyway=True, now=now
             )
             counts[result.arrival] += 1
+            if result.arrival == services.Arrival.CHECKED_IN:
+                audit.record(request.user, [registration], _("Checked in at the door."))
         checked_in = counts[services.Arrival.CHECKED_IN]
         self.message_user(
             request,
@@ -380,6 +398,7 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
             day = registration.edition.day_of(now)
             made = registration.check_ins.at_the_door(day).first() if day else None
             if made is not None and services.undo_check_in(check_in_id=made.pk):
+                audit.record(request.user, [registration], _("Undid the check-in at the door."))
                 count += 1
         self.message_user(
             request,

@@ -170,6 +170,8 @@ def confirm_registration(*, registration_id: int, now: dt.datetime | None = None
 
 
 def confirm_or_wait(edition: Edition, registration: Registration, now: dt.datetime) -> None:
+    # Those waiting come first: a place freed by a raised capacity is theirs, not a newcomer's.
+    promote_from_waiting_list(edition, now)
     if has_free_place(edition):
         registration.status = Status.CONFIRMED
         registration.save(update_fields=["status", "confirmed_at"])
@@ -204,6 +206,7 @@ def has_free_seat(session: Session) -> bool:
 def allocate_seats(registration: Registration, now: dt.datetime) -> None:
     """Give a newly confirmed registration its requested session places, or waiting ones."""
     for seat in registration.seats.filter(status=Seat.Status.REQUESTED).select_related("session"):
+        promote_seats(seat.session)  # those waiting for the session come first
         if has_free_seat(seat.session):
             seat.status = Seat.Status.CONFIRMED
         else:
@@ -275,6 +278,18 @@ def cancel_registration(*, registration_id: int, now: dt.datetime | None = None)
     for session in freed_sessions:
         promote_seats(session)
     return registration
+
+
+@transaction.atomic
+def fill_free_places(*, edition_id: int, now: dt.datetime | None = None) -> None:
+    """Give the edition's and its limited sessions' free places to those waiting, in order
+    (after organisers raised a capacity)."""
+    now = now or timezone.now()
+    edition = lock_edition(edition_id)
+    with telling_pages_about_availability(edition):
+        promote_from_waiting_list(edition, now)
+    for session in edition.sessions.filter(capacity__isnull=False):
+        promote_seats(session)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ def session_form(edition, **overrides) -> dict:
         "ends_at_1": "15:30",
         "description": "",
         "is_published": "on",
+        "tell_attendees": "on",  # ticked, as the form starts
         "appearances-TOTAL_FORMS": "0",
         "appearances-INITIAL_FORMS": "0",
         "appearances-MIN_NUM_FORMS": "0",

@@ -242,7 +242,9 @@ def test_a_registration_shows_its_language_and_days_as_people_read_them(
     assert '["20' not in html  # no raw JSON list of days
 
 
-def test_the_session_form_says_how_many_attendees_a_change_emails(admin_client, edition, register):
+def test_the_session_form_says_how_many_attendees_a_change_emails(
+    admin_client, edition, register, run_worker, django_capture_on_commit_callbacks
+):
     from events.models import Session
     from tests.events.test_admin import session_form
 
@@ -267,10 +269,25 @@ def test_the_session_form_says_how_many_attendees_a_change_emails(admin_client, 
         starts_at_1="15:00",
         ends_at_1="16:30",
     )
-    response = admin_client.post(url, data, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data, follow=True)
     assert "2 attendees are being emailed the change." in [
         str(m) for m in response.context["messages"]
     ]
+    run_worker()
+    assert len([m for m in mail.outbox if "has changed" in m.subject]) == 2
+
+    # A typo corrected, "email the attendees" unticked: nobody is emailed, calendars follow.
+    mail.outbox.clear()
+    corrected = {key: value for key, value in data.items() if key != "tell_attendees"}
+    corrected["title_en"] = "Pitching session for start-ups"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, corrected, follow=True)
+    assert not any("emailed" in str(m) for m in response.context["messages"])
+    run_worker()
+    assert mail.outbox == []
+    session.refresh_from_db()
+    assert (session.title_en, session.sequence) == ("Pitching session for start-ups", 2)
 
 
 def walk_in(edition, **fields) -> dict:

@@ -311,3 +311,94 @@ def test_emails_say_how_long_the_link_works_as_the_page_does_and_keep_a_single_s
     [(_recipients, message)] = smtp_server.wait_for(1)
     assert "The link is valid for 48 hours." in message.get_body(("plain",)).get_content()
     assert message["Subject"] == f"Please confirm your registration for {title}"
+
+
+def test_raised_capacities_go_to_those_waiting_in_order_before_any_newcomer(
+    admin_client, edition, visit, register, run_worker
+):
+    from events.services import save_edition
+
+    edition.capacity = 1
+    edition.save()
+    type(visit).objects.filter(pk=visit.pk).update(capacity=1)
+    visit.refresh_from_db()
+    register(edition, email="first@example.org", sessions=[visit])
+    second = register(edition, email="second@example.org", sessions=[visit])
+    third = register(edition, email="third@example.org")
+    mail.outbox.clear()
+
+    edition.capacity = 2  # the organisers find a bigger room
+    save_edition(edition=edition)
+    run_worker()
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == (Status.CONFIRMED, Status.WAITING)
+    assert [m.to for m in mail.outbox] == [["second@example.org"]]
+    assert mail.outbox[0].subject == f"A place is free for you at {edition.title}"
+    newcomer = register(edition, email="newcomer@example.org")
+    assert newcomer.status == Status.WAITING  # behind the third, who waited longer
+
+    # A limited session's places too, in the order people asked for them.
+    visit_seats = Seat.objects.filter(session=visit)
+    assert sorted(visit_seats.values_list("status", flat=True)) == ["confirmed", "waiting"]
+    Edition = type(edition)
+    Edition.objects.filter(pk=edition.pk).update(capacity=10)  # behind the services' back
+    latecomer = register(edition, email="late@example.org", sessions=[visit])
+    third.refresh_from_db()
+    assert (third.status, latecomer.status) == (Status.CONFIRMED, Status.CONFIRMED)
+    assert dict(visit_seats.values_list("registration__email", "status")) == {
+        "first@example.org": "confirmed",
+        "second@example.org": "waiting",
+        "late@example.org": "waiting",
+    }
+    visit.capacity = 2
+    visit.save()
+    assert dict(visit_seats.values_list("registration__email", "status")) == {
+        "first@example.org": "confirmed",
+        "second@example.org": "confirmed",  # asked first
+        "late@example.org": "waiting",
+    }
+    visit.capacity = 3
+    visit.save()
+    statuses = dict(visit_seats.values_list("registration__email", "status"))
+    assert statuses == {
+        "first@example.org": "confirmed",
+        "second@example.org": "confirmed",
+        "late@example.org": "confirmed",
+    }
+
+
+def test_a_session_change_reaches_those_whose_calendar_holds_it_and_no_one_else(
+    run_worker, edition, register, read_calendar, django_capture_on_commit_callbacks
+):
+    from events.models import Session
+    from tests.factories import make_session
+
+    first_day, second_day = edition.days
+    panel = make_session(edition, title="Panel on hydrogen")
+    other = make_session(edition, title="Workshop on textiles")
+    starred_it = register(edition, days=[first_day], email="starred.it@example.org")
+    starred_other = register(edition, days=[first_day], email="starred.other@example.org")
+    no_stars = register(edition, days=[first_day], email="no.stars@example.org")
+    register(edition, days=[second_day], email="second.day@example.org")
+    services.star_session(registration=starred_it, session=panel, starred=True)
+    services.star_session(registration=starred_other, session=other, starred=True)
+    mail.outbox.clear()
+
+    panel.title = "Panel on green hydrogen"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_session(session=panel)
+    run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == [no_stars.email, starred_it.email]
+    for message in mail.outbox:  # the attached entry holds the changed session only
+        [event] = read_calendar(calendar_of(message))["events"]
+        assert event["summary"] == "Panel on green hydrogen"
+
+    # A minor correction: nobody is emailed, the calendars still follow.
+    mail.outbox.clear()
+    panel.title = "Panel on green hydrogen valleys"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_session(session=panel, tell_attendees=False)
+    run_worker()
+    assert mail.outbox == []
+    assert Session.objects.get(pk=panel.pk).sequence == 2

@@ -1,0 +1,3 @@
+"""Messages to participants in the admin."""
+
+from messaging.admin import announcements, timed  # noqa: F401  (registers the admins)
