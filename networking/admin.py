@@ -44,7 +44,8 @@ class ModerationMixin:
             audit.record(
                 request.user,
                 queryset,
-                _("Hidden from other participants: %(reason)s") % {"reason": reason},
+                _("Hidden from other participants: %(reason)s"),
+                reason=reason,
             )
             count = queryset.count()
             self.message_user(

@@ -156,7 +156,7 @@ class EditionAdmin(ExtensibleAdmin, LocalTimeAdminMixin, TranslationAdmin):
                 new_title=form.cleaned_data["title"] or None,
                 time_zone=form.cleaned_data["time_zone"],
             )
-            audit.record(request.user, [copy], _("Copied from %(source)s.") % {"source": source})
+            audit.record(request.user, [copy], _("Copied from %(source)s."), source=str(source))
             self.message_user(
                 request,
                 _("“%(copy)s” was created, not published yet: check its texts, then publish it.")

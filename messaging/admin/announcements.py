@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -173,11 +174,13 @@ class AnnouncementAdmin(LocalTimeAdminMixin, TranslationAdmin):
         if request.method == "POST" and announcement.state != Announcement.State.SENDING:
             if parse_id(request.POST.get("count")) == count:
                 queued = services.queue(announcement.pk)
+                announcement.refresh_from_db()  # another click may have sent it meanwhile
                 if queued:
                     audit.record(
                         request.user,
                         [announcement],
-                        ngettext("Sent to %d person.", "Sent to %d people.", queued) % queued,
+                        _("Sent; recipients: %(count)s."),
+                        count=queued,
                     )
                     self.message_user(
                         request,
@@ -223,7 +226,8 @@ class AnnouncementAdmin(LocalTimeAdminMixin, TranslationAdmin):
                     "language": language,
                     "name": language_name,
                     "subject": subject,
-                    "body": linebreaks(body, autoescape=True),
+                    # Paragraphs kept; the text itself escaped by linebreaks.
+                    "body": mark_safe(linebreaks(body, autoescape=True)),
                 }
             )
         return found

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from messaging import services
 from messaging.models import Announcement
+from outbox.models import Email
 from registrations import services as registrations
 from registrations.models import Registration
 from tests.factories import make_session, open_edition, registration_input
@@ -165,17 +166,19 @@ def test_the_admin_counts_previews_and_refuses_unknown_placeholders(
         admin_client.get(reverse("admin:messaging_announcement_change", args=[announcement.pk]))
     )
     assert "2 people receive it." in page
-    assert "Hello Anna" in page and "Ciao Giulia" in page
-    assert re.search(r"As Giulia \S+ would read it in Italian", page)
-    assert re.search(r"As Anna \S+ would read it in English", page)
-    # With English readers only, the Italian preview is still there (for an English reader).
+    # As a participant reads it, in each language, for an example participant: the preview
+    # shows nobody's name or data.
+    assert "As a participant reads it in English (an example participant): Bus Hello Alex" in page
+    assert "in Italian (an example participant): Pullman Ciao Alessia" in page
+    assert "Anna" not in page and "Giulia" not in page
+    # With English readers only, the Italian preview is still there.
     announcement.session, announcement.day = None, edition.days[0]
     announcement.save()
     page = text_of(
         admin_client.get(reverse("admin:messaging_announcement_change", args=[announcement.pk]))
     )
     assert "2 people receive it." in page  # Anna and Dora, both reading English
-    assert re.search(r"As Anna \S+ would read it in Italian: Pullman Ciao Anna", page)
+    assert "in Italian (an example participant): Pullman Ciao Alessia" in page
 
 
 def test_news_goes_only_to_those_who_asked_once_each_with_one_click_unsubscribe(
@@ -285,15 +288,68 @@ def test_sending_from_the_admin_once_and_the_record_of_who_received_what(
     admin_client.post(reverse("admin:messaging_announcement_add"), data)
     announcement = Announcement.objects.get()
     change = reverse("admin:messaging_announcement_change", args=[announcement.pk])
-    sent = admin_client.post(change, data | {"_send_now": "1"}, follow=True)
+    asked = admin_client.post(change, data | {"_send_now": "1"}, follow=True)
+    assert "This sends the announcement to 2 people now. It cannot be taken back." in (
+        text_of(asked)
+    )
+    announcements = Email.objects.filter(kind="messaging_announcement")
+    assert not announcements.exists()  # nothing sent before the confirmation
+    confirm = reverse("admin:messaging_announcement_send", args=[announcement.pk])
+    sent = admin_client.post(confirm, {"count": "2"}, follow=True)
     assert "2 emails queued; the worker sends them now." in text_of(sent)
-    again = admin_client.post(change, data | {"_send_now": "1"}, follow=True)  # double click
-    assert "already sent: nothing more was queued" in text_of(again)
+    for second_click in (confirm, change):  # the confirmation again, or the form's button
+        again = admin_client.post(
+            second_click, data | {"count": "2", "_send_now": "1"}, follow=True
+        )
+        assert again.status_code == 200
+        assert "already sent: nothing more was queued" in text_of(again)
+    assert announcements.count() == 2
     run_worker()
     page = text_of(admin_client.get(change))
     assert "Sent: 2" in page
+    assert "State: Sent" in page
     assert "anna@example.org" in page.lower() or "Anna" in page
-    assert page.count("Sent") >= 3  # each recipient's row says its email was sent
+    history = text_of(
+        admin_client.get(reverse("admin:messaging_announcement_history", args=[announcement.pk]))
+    )
+    assert "Sent; recipients: 2." in history
+
+
+def test_the_confirmation_counts_again_when_recipients_changed(admin_client, edition_with_people):
+    edition, mind, _people = edition_with_people
+    announcement = Announcement.objects.create(
+        edition=edition, subject_en="Bus", subject_it="Pullman", body_en="Hi", body_it="Ciao",
+        statuses=["confirmed"], session=mind,
+    )  # fmt: skip
+    confirm = reverse("admin:messaging_announcement_send", args=[announcement.pk])
+    stale = admin_client.post(confirm, {"count": "5"}, follow=True)  # the page said 5
+    assert "The number of recipients changed meanwhile: please confirm again." in text_of(stale)
+    assert "This sends the announcement to 2 people now." in text_of(stale)
+    assert not Email.objects.filter(kind="messaging_announcement").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_the_same_moment_send_once_and_show_no_error(edition_with_people):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from tests.registrations.test_concurrency import run_at_once
+
+    edition, mind, _people = edition_with_people
+    giulia = User.objects.create_superuser("giulia", "giulia@example.org", "a-long-pass-2024")
+    announcement = Announcement.objects.create(
+        edition=edition, subject_en="Bus", subject_it="Pullman", body_en="Hi", body_it="Ciao",
+        statuses=["confirmed"], session=mind,
+    )  # fmt: skip
+    confirm = reverse("admin:messaging_announcement_send", args=[announcement.pk])
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(giulia)
+        clients.append(client)
+    answers = run_at_once(2, lambda index: clients[index].post(confirm, {"count": "2"}))
+    assert sorted(answer.status_code for answer in answers) == [302, 302]
+    assert Email.objects.filter(kind="messaging_announcement").count() == 2
 
 
 def test_the_admin_sends_a_test_to_the_organiser_and_schedules(

@@ -425,3 +425,27 @@ def test_each_model_has_one_admin_that_other_apps_extend(admin_client, edition, 
     register(edition)
     actions = admin_client.get(CHANGELIST).content.decode()
     assert "Print badges: A4 sheets of 10" in actions
+
+
+def test_organisers_actions_are_written_on_each_registrations_history(
+    admin_client, edition, register
+):
+    edition.capacity = 1
+    edition.save()
+    person = register(edition, email="person@example.org")
+    waiting = register(edition, email="waiting@example.org")
+    run_action(admin_client, "replace_links", [person])
+    run_action(admin_client, "promote_registrations", [waiting])
+    run_action(admin_client, "cancel_registrations", [person])
+
+    def history(registration) -> str:
+        url = reverse("admin:registrations_registration_history", args=[registration.pk])
+        return text_of(admin_client.get(url))
+
+    mine = history(person)
+    assert "Replaced the personal links." in mine
+    assert "Cancelled the registration; its places went to those waiting." in mine
+    assert "admin" in mine  # who did it
+    assert "Promoted from the waiting list, even beyond capacity." in history(waiting)
+    admin_client.cookies["language"] = "it"
+    assert "Ammesso dalla lista d'attesa, anche oltre i posti disponibili." in history(waiting)
