@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from events.models import Session
 from tests.factories import ROME, make_edition, make_place, make_session, make_venue
-from tests.helpers import errors_of, form_data
+from tests.helpers import errors_of, form_data, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -280,3 +280,29 @@ def test_the_admin_speaks_italian_after_the_language_switch_and_writes_dates_as_
     html = admin_client.get(url).content.decode()
     assert "Scegli edizione da modificare" in html
     assert "26 marzo 2024" in html and "Marzo" not in html
+
+
+def test_titles_and_subjects_refuse_line_breaks_and_invisible_characters(admin_client):
+    """A line break in a title once made every email naming it fail at sending time."""
+    from messaging.models import Announcement
+
+    edition = make_edition()
+    url = reverse("admin:events_edition_change", args=[edition.pk])
+    data = form_data(admin_client.get(url).content.decode(), "edition_form")
+    for title, error in [
+        ("Milan\r\n2027", "Please write this on one line."),
+        ("Milan \u202e7202", "This text contains an invisible formatting character"),
+    ]:
+        refused = admin_client.post(url, data | {"title_en": title})
+        assert refused.status_code == 200 and error in text_of(refused)
+    edition.refresh_from_db()
+    assert edition.title_en.startswith("Edition")  # nothing saved
+
+    announcement = admin_client.post(
+        reverse("admin:messaging_announcement_add"),
+        {"edition": edition.pk, "subject_en": "Bus\nat 9", "subject_it": "Pullman",
+         "body_en": "Hi", "body_it": "Ciao", "audience": "registrants", "checked_in": ""},
+    )  # fmt: skip
+    assert "Please write this on one line." in text_of(announcement)
+    assert "Hi" in text_of(announcement)  # what was typed is kept
+    assert not Announcement.objects.exists()
