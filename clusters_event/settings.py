@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "meetings",
     "messaging",
     "door",
+    "overview",
 ]
 
 MIDDLEWARE = [

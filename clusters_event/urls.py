@@ -15,6 +15,7 @@ handler400 = "common.views.bad_request"
 handler403 = "common.views.permission_denied"
 
 urlpatterns = [
+    path(f"{settings.ADMIN_URL}overview/", include("overview.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("health/", health, name="health"),
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.

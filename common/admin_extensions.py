@@ -38,6 +38,7 @@ class Extensions:
     inlines: list[type] = field(default_factory=list)
     actions: list[Callable] = field(default_factory=list)
     panels: list[Panel] = field(default_factory=list)
+    columns: list[Callable] = field(default_factory=list)
     change_notes: list[ChangeNote] = field(default_factory=list)
 
 
@@ -55,6 +56,11 @@ def add_action(model: type[Model], action: Callable) -> None:
 
 def add_panel(model: type[Model], title: str, show: Callable) -> None:
     REGISTRY[model].panels.append(Panel(title, show))
+
+
+def add_column(model: type[Model], column: Callable) -> None:
+    """Add a column to the model's list: a function of the row, `@admin.display`-ed."""
+    REGISTRY[model].columns.append(column)
 
 
 def add_change_note(model: type[Model], *, before: Callable, after: Callable) -> None:
@@ -81,6 +87,9 @@ class ExtensibleAdmin:
             if action and all(getattr(self, f"has_{n}_permission")(request) for n in needed):
                 actions[action.name] = action
         return actions
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), *self.extensions().columns]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -108,11 +109,27 @@ def has_role(user, role: Role) -> bool:
     return user.is_superuser or user.groups.filter(name=role.group).exists()
 
 
+class NeedsPermission(PermissionDenied):
+    """Refused for want of this permission: the 403 page names the roles that hold it."""
+
+    def __init__(self, permission: str):
+        super().__init__(permission)
+        self.permission = permission
+
+
 # What the apps ask. Each is a permission an app declared, so a role given more (or less)
 # changes these answers without code.
 def may_see_participants(user) -> bool:
     """Organisers see every participants' area (profiles, directory, marketplace)."""
     return user.is_authenticated and user.is_active and user.has_perm("networking.view_profile")
+
+
+# An edition's overview holds registrations' figures: it is the organisers'.
+OVERVIEW_PERMISSION = "registrations.view_registration"
+
+
+def may_see_overview(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm(OVERVIEW_PERMISSION)
 
 
 def may_check_in(user) -> bool:

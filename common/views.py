@@ -83,10 +83,14 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Answer 403: in the admin, in its look, saying which role the page needs."""
-    match = getattr(request, "resolver_match", None)
-    if match is None or match.namespace != "admin" or not request.user.is_staff:
+    in_admin = request.path.startswith(f"/{settings.ADMIN_URL}")
+    if not (in_admin and request.user.is_authenticated and request.user.is_staff):
         return defaults.permission_denied(request, exception)
-    needed = roles_for_admin_page(match.url_name or "")
+    if isinstance(exception, roles.NeedsPermission):
+        needed = roles.roles_with(exception.permission)
+    else:
+        match = getattr(request, "resolver_match", None)
+        needed = roles_for_admin_page(match.url_name if match else "")
     context = admin.site.each_context(request) | {
         "title": _("Not allowed"),
         "needed": [str(role.label) for role in needed],

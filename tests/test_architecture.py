@@ -17,6 +17,7 @@ LAYERS = [
     "meetings",
     "messaging",
     "door",
+    "overview",
 ]
 
 

@@ -60,6 +60,7 @@ class SessionAdmin(
         "location",
         "is_published",
         "is_cancelled",
+        "time_to_be_confirmed",
     ]
     list_filter = [
         DayFilter,

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,13 +20,13 @@ from django_countries import countries
 
 from common import audit
 from common.admin_extensions import ExtensibleAdmin
-from common.parsing import parse_id
+from common.parsing import parse_day, parse_id
 from events.admin.lists import DayFilter, OneEditionListMixin, shown_editions
 from events.models import Session
 from outbox.models import Email
 from registrations import emails, services
 from registrations.admin.forms import OrganiserRegistrationForm
-from registrations.models import Registration, Seat
+from registrations.models import CheckIn, Registration, Seat
 from registrations.personal_data import csv_header, csv_row
 
 
@@ -72,6 +72,39 @@ class SessionFilter(admin.SimpleListFilter):
         ).distinct()
 
 
+class AtTheDoorFilter(admin.SimpleListFilter):
+    """Who came on a day of the edition the list shows, and who was expected and did not."""
+
+    title = _("at the door")
+    parameter_name = "door"
+
+    def lookups(self, request, model_admin):
+        days = sorted({day for edition in shown_editions(request) for day in edition.days})
+        choices = []
+        for day in days:
+            label = date_format(day, "D j M Y")
+            choices += [
+                (f"came:{day.isoformat()}", _("came on %(day)s") % {"day": label}),
+                (
+                    f"missed:{day.isoformat()}",
+                    _("expected on %(day)s, did not come") % {"day": label},
+                ),
+            ]
+        return choices
+
+    def queryset(self, request, queryset):
+        which, _sep, when = (self.value() or "").partition(":")
+        day = parse_day(when)
+        if day is None or which not in ("came", "missed"):
+            return queryset
+        arrived = CheckIn.objects.filter(registration=OuterRef("pk"), day=day, session__isnull=True)
+        if which == "came":
+            return queryset.filter(Exists(arrived))
+        return queryset.filter(
+            ~Exists(arrived), status=Registration.Status.CONFIRMED, attended_days__day=day
+        )
+
+
 class SeatInline(admin.TabularInline):
     model = Seat
     extra = 0
@@ -110,7 +143,7 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
         "created_at",
         "arrived",
     ]
-    list_filter = ["status", "category", CountryFilter, DayFilter, SessionFilter]
+    list_filter = ["status", "category", CountryFilter, DayFilter, SessionFilter, AtTheDoorFilter]
     list_select_related = ["edition"]
     search_fields = ["first_name", "last_name", "email", "organisation"]
     date_hierarchy = "created_at"
