@@ -132,6 +132,11 @@ def may_see_overview(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(OVERVIEW_PERMISSION)
 
 
+def may_preview(user) -> bool:
+    """Organisers and content editors see an edition's pages before it is published."""
+    return user.is_authenticated and user.is_active and user.has_perm("events.view_edition")
+
+
 def may_check_in(user) -> bool:
     return (
         user.is_authenticated

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
 from common.dates import format_date
+from events.copying import carry_texts
 from events.models import Edition, Session
 from events.signals import session_rescheduled
 
@@ -116,6 +117,10 @@ def same_clock_time(moment: dt.datetime, old: zoneinfo.ZoneInfo, new: zoneinfo.Z
     return moment.astimezone(old).replace(tzinfo=new)
 
 
+# The texts of an edition that may name its dates (the title is the copy's own).
+EDITION_TEXTS = ("theme", "subtitle", "summary", "description", "context", "attendance_note")
+
+
 @transaction.atomic
 def copy_edition(
     *,
@@ -124,12 +129,12 @@ def copy_edition(
     new_start: dt.date,
     new_title: str | None = None,
     time_zone: str | None = None,
-    publish: bool = False,
 ) -> Edition:
     """Copy an edition and its programme to new dates; registrations are not copied.
 
-    The copy starts unpublished (organisers check its texts first, see `outdated_mentions`)
-    unless `publish`; in another `time_zone` every time keeps its local clock time.
+    The copy starts unpublished (organisers check its texts first, see `outdated_mentions`);
+    dates of the old days in its texts move with the days (`events.copying`); in another
+    `time_zone` every time keeps its local clock time.
     """
     shift = new_start - source.start_date
     old_zone = source.tz
@@ -151,8 +156,9 @@ def copy_edition(
             setattr(edition, field, title.replace(str(source.start_date.year), str(new_start.year)))
     edition.start_date = source.start_date + shift
     edition.end_date = source.end_date + shift
+    carry_texts(edition, EDITION_TEXTS, source.days, edition.days)
     edition.number_in_series = None
-    edition.is_published = publish
+    edition.is_published = False
     edition.copied_from = source
     if time_zone:
         edition.time_zone = time_zone
@@ -170,6 +176,8 @@ def copy_edition(
     for related in (*objectives, *partnerships, *contacts, *links):
         related.pk = None
         related.edition = edition
+        if related in objectives:
+            carry_texts(related, ("text",), source.days, edition.days)
         related.save()
 
     for session in sessions:
@@ -180,12 +188,20 @@ def copy_edition(
         session.starts_at = _shift_local(session.starts_at, shift, old_zone, edition.tz)
         session.ends_at = _shift_local(session.ends_at, shift, old_zone, edition.tz)
         session.sequence = 0
+        carry_texts(session, ("description",), source.days, edition.days)
         session.save()
         for appearance in appearances:
             appearance.pk = None
             appearance.session = session
             appearance.save()
     return edition
+
+
+@transaction.atomic
+def publish_edition(*, edition: Edition) -> Edition:
+    """Publish an edition: its pages, agenda and calendar open to everyone."""
+    edition.is_published = True
+    return save_edition(edition=edition)
 
 
 def _shift_local(
@@ -211,15 +227,7 @@ def outdated_mentions(edition: Edition) -> list[tuple[str, str]]:
             clues |= {format_date(day, "j F") for day in source.days}
     texts = [
         (str(Edition._meta.get_field(name).verbose_name), name, edition)
-        for name in (
-            "title",
-            "theme",
-            "subtitle",
-            "summary",
-            "description",
-            "context",
-            "attendance_note",
-        )
+        for name in ("title", *EDITION_TEXTS)
     ]
     texts += [(_("objective"), "text", objective) for objective in edition.objectives.all()]
     texts += [(_("session"), "description", session) for session in edition.sessions.all()]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("editions/", views.archive, name="archive"),
     path("<slug:edition_slug>/", views.edition_detail, name="edition"),
+    path("<slug:edition_slug>/preview/", views.edition_preview, name="edition_preview"),
     path("<slug:edition_slug>/theme.css", views.edition_theme, name="theme"),
     path("<slug:edition_slug>/share.png", views.edition_share_image, name="share_image"),
     path("<slug:edition_slug>/agenda/", views.agenda, name="agenda"),

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from common import colours
+from common import colours, roles
 from common.links import absolute_url
 from common.page_cache import cached_public_page
 from common.qr import public_qr_svg
@@ -78,6 +79,22 @@ def archive(request: HttpRequest) -> HttpResponse:
 @cached_public_page
 def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
     edition = get_public_edition(edition_slug, queryset=Edition.objects.for_edition_page())
+    return render_edition(request, edition)
+
+
+@require_safe
+@never_cache
+def edition_preview(request: HttpRequest, edition_slug: str) -> HttpResponse:
+    """The edition's page as visitors will see it, for organisers, published or not."""
+    if not roles.may_preview(request.user):
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    edition = get_object_or_404(Edition.objects.for_edition_page(), slug=edition_slug)
+    return render_edition(request, edition, preview=True)
+
+
+def render_edition(
+    request: HttpRequest, edition: Edition, *, preview: bool = False
+) -> HttpResponse:
     sessions = list(edition.sessions.for_agenda())
     partners = list(edition.partnerships.all())
     context = {
@@ -87,6 +104,7 @@ def edition_detail(request: HttpRequest, edition_slug: str) -> HttpResponse:
         "partners": [p for p in partners if p.role != p.Role.ORGANISER],
         "registration_state": edition.registration_state(),
         "json_ld": edition_json_ld(edition, sessions),
+        "preview": preview,
     }
     response = render(request, "events/edition_detail.html", context)
     # The call to action changes when registration opens or closes and when the event ends.

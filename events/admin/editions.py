@@ -62,6 +62,36 @@ class SeriesAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class EditionForm(forms.ModelForm):
+    """Publishing asks first when the texts still name the last edition's dates."""
+
+    publish_anyway = forms.BooleanField(
+        label=_("Publish although texts still name the last edition's dates"),
+        required=False,
+    )
+
+    class Meta:
+        model = Edition
+        fields = ["is_published"]  # the admin's fieldsets name the rest
+
+    def _post_clean(self):
+        super()._post_clean()  # the edition now holds the form's values
+        edition = self.instance
+        if not edition.is_published or self.cleaned_data.get("publish_anyway"):
+            return
+        if edition.pk and Edition.objects.filter(pk=edition.pk, is_published=True).exists():
+            return  # published already
+        if mentions := services.outdated_mentions(edition):
+            self.add_error(
+                "is_published",
+                _(
+                    "These texts still name the last edition's dates: %(texts)s. Correct them, "
+                    "or tick “Publish although texts still name the last edition's dates”."
+                )
+                % {"texts": "; ".join(f"{where}: “{text[:60]}…”" for where, text in mentions)},
+            )
+
+
 @admin.register(Edition)
 class EditionAdmin(ExtensibleAdmin, LocalTimeAdminMixin, TranslationAdmin):
     list_display = ["title", "city", "start_date", "end_date", "is_published"]
@@ -70,6 +100,7 @@ class EditionAdmin(ExtensibleAdmin, LocalTimeAdminMixin, TranslationAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["venue"]
+    form = EditionForm
     inlines = [
         ObjectiveInline,
         EditionPartnerInline,
@@ -91,6 +122,7 @@ class EditionAdmin(ExtensibleAdmin, LocalTimeAdminMixin, TranslationAdmin):
                     "title",
                     "slug",
                     "is_published",
+                    "publish_anyway",
                     "outdated_texts",
                 ]
             },

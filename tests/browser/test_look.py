@@ -58,9 +58,9 @@ def designed(milano):
         url="https://example.org/input-paper.pdf",
     )
     upcoming = copy_edition(
-        source=milano, new_slug="milano-2027", new_start=milano.start_date.replace(year=2027),
-        publish=True,
-    )  # fmt: skip
+        source=milano, new_slug="milano-2027", new_start=milano.start_date.replace(year=2027)
+    )
+    upcoming.is_published = True
     upcoming.accent_colour = "#1b5e3b"
     upcoming.header_image.save("skyline.jpg", banner(), save=False)
     upcoming.save()

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from events.models import Edition
-from events.services import copy_edition, outdated_mentions
+from events.services import copy_edition, outdated_mentions, publish_edition
 
 
 class Command(BaseCommand):
@@ -24,10 +24,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--time-zone", help="IANA time zone of the new host region (default: the source's)."
         )
-        parser.add_argument("--publish", action="store_true", help="Publish the copy at once.")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the copy at once, unless its texts still name the old dates.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="With --publish: publish even though texts still name the old dates.",
+        )
 
     def handle(
-        self, *args, source_slug, new_slug, start, title=None, time_zone=None, publish, **options
+        self,
+        *args,
+        source_slug,
+        new_slug,
+        start,
+        title=None,
+        time_zone=None,
+        publish,
+        force,
+        **options,
     ):
         try:
             new_start = dt.date.fromisoformat(start)
@@ -45,16 +63,25 @@ class Command(BaseCommand):
                 new_start=new_start,
                 new_title=title,
                 time_zone=time_zone,
-                publish=publish,
             )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from None
+        mentions = outdated_mentions(edition)
+        published = publish and (force or not mentions)
+        if published:
+            publish_edition(edition=edition)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created “{edition}” ({edition.slug}), {edition.start_date} to "
                 f"{edition.end_date}, with {edition.sessions.count()} sessions: "
-                f"{edition.get_absolute_url()}" + ("" if publish else " (not published yet)")
+                f"{edition.get_absolute_url()}" + ("" if published else " (not published yet)")
             )
         )
-        for where, text in outdated_mentions(edition):
+        for where, text in mentions:
             self.stdout.write(f"Still names the old dates: {where}: {text[:80]}")
+        if publish and not published:
+            raise CommandError(
+                "Not published: the texts above still name the old dates. Correct them in the "
+                "admin (the edition's page lists them) and publish there, or run again with "
+                "--force to publish as they are."
+            )
