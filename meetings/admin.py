@@ -9,6 +9,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.admin_filters import PresentChoicesFilter
+from common.parsing import parse_id
+from events.admin.lists import LocalTimeAdminMixin
+from events.models import Edition
 from meetings import figures
 from meetings.models import Matchmaking, Meeting, MeetingBlock, MeetingTable
 
@@ -133,9 +137,14 @@ class MatchmakingForm(forms.ModelForm):
         return cleaned
 
 
+# Tables in one printed page and one 1280-pixel screen of the grid; more go to the next group.
+TABLES_A_PAGE = 8
+
+
 @admin.register(Matchmaking)
-class MatchmakingAdmin(admin.ModelAdmin):
+class MatchmakingAdmin(LocalTimeAdminMixin, admin.ModelAdmin):
     form = MatchmakingForm
+    local_time_fields = ("booking_opens_at", "booking_closes_at")
     list_display = ["edition", "slot_minutes", "booking_opens_at", "booking_closes_at", "meetings"]
     list_select_related = ["edition"]
     inlines = [MeetingBlockInline, MeetingTableInline]
@@ -149,6 +158,16 @@ class MatchmakingAdmin(admin.ModelAdmin):
         ),
         (_("Tables"), {"fields": ["add_numbered_tables"]}),
     ]
+
+    def zone_for_request(self, request, object_id):
+        edition_id = parse_id(request.POST.get("edition")) if request.method == "POST" else None
+        if edition_id is None and object_id and (found := parse_id(str(object_id))):
+            edition_id = (
+                Matchmaking.objects.filter(pk=found).values_list("edition_id", flat=True).first()
+            )
+        edition_id = edition_id or parse_id(request.GET.get("edition"))
+        edition = Edition.objects.filter(pk=edition_id).only("time_zone").first()
+        return edition.tz if edition else None
 
     @admin.display(description=_("meetings accepted / held"))
     def meetings(self, matchmaking: Matchmaking) -> str:
@@ -169,9 +188,9 @@ class MatchmakingAdmin(admin.ModelAdmin):
         if count := form.cleaned_data.get("add_numbered_tables"):
             matchmaking = form.instance
             numbers = [
-                int(name)
+                number
                 for name in matchmaking.tables.values_list("name", flat=True)
-                if name.isdigit()
+                if (number := parse_id(name)) is not None
             ]
             first = max(numbers, default=0) + 1
             MeetingTable.objects.bulk_create(
@@ -204,6 +223,13 @@ class MatchmakingAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, block.matchmaking):
             raise PermissionDenied
         tables, rows = figures.grid(block)
+        groups = [
+            (
+                tables[first : first + TABLES_A_PAGE],
+                [(row.slot, row.cells[first : first + TABLES_A_PAGE]) for row in rows],
+            )
+            for first in range(0, len(tables), TABLES_A_PAGE)
+        ]
         counts = figures.figures(Meeting.objects.filter(block=block))
         return TemplateResponse(
             request,
@@ -215,8 +241,7 @@ class MatchmakingAdmin(admin.ModelAdmin):
                 "title": _("Tables and slots, %(block)s") % {"block": block},
                 "block": block,
                 "edition": block.matchmaking.edition,
-                "tables": tables,
-                "rows": rows,
+                "groups": groups,
                 "figures": [(FIGURE_LABELS[name], value) for name, value in counts.items()],
             },
         )
@@ -225,7 +250,12 @@ class MatchmakingAdmin(admin.ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["__str__", "block", "slot_label", "table", "status", "outcome"]
-    list_filter = ["block__matchmaking__edition", "status", "outcome", "block"]
+    list_filter = [
+        ("block__matchmaking__edition", admin.RelatedOnlyFieldListFilter),
+        ("status", PresentChoicesFilter),
+        ("outcome", PresentChoicesFilter),
+        ("block", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = [
         "requester__last_name",
         "requester__organisation",

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from common import admin_extensions, audit
+from common.admin_filters import PresentChoicesFilter
 from events.models import Edition
 from networking import services
 from networking.models import Entry, NetworkingOptions, Profile, Sector
@@ -89,12 +90,12 @@ class ProfileAdmin(ModerationMixin, admin.ModelAdmin):
         "updated_at",
     ]
     list_filter = [
-        "registration__edition",
+        ("registration__edition", admin.RelatedOnlyFieldListFilter),
         "listed",
         "open_to_meetings",
         ("approved_at", admin.EmptyFieldListFilter),
         ("hidden_at", admin.EmptyFieldListFilter),
-        "sectors",
+        ("sectors", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["registration__last_name", "registration__organisation", "about", "seeking"]
     list_select_related = ["registration"]
@@ -119,7 +120,11 @@ class ProfileAdmin(ModerationMixin, admin.ModelAdmin):
 @admin.register(Entry)
 class EntryAdmin(ModerationMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "profile", "deadline", "hidden_at", "created_at"]
-    list_filter = ["profile__registration__edition", "kind", "sectors"]
+    list_filter = [
+        ("profile__registration__edition", admin.RelatedOnlyFieldListFilter),
+        ("kind", PresentChoicesFilter),
+        ("sectors", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["title", "description", "profile__registration__organisation"]
     list_select_related = ["profile__registration"]
     readonly_fields = ["profile", "hidden_at", "hidden_reason"]

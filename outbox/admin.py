@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common import audit
+from common.admin_filters import PresentChoicesFilter
 from outbox import sending
 from outbox.models import Email
 
@@ -12,7 +13,7 @@ class EmailAdmin(admin.ModelAdmin):
     """Every email sent, being sent or failed (and why), to send a failed one again."""
 
     list_display = ["kind", "recipient", "status", "attempts", "last_attempt_at", "sent_at"]
-    list_filter = ["status", "kind"]
+    list_filter = [("status", PresentChoicesFilter), ("kind", PresentChoicesFilter)]
     search_fields = ["to_address", "purpose"]
     readonly_fields = [field.name for field in Email._meta.fields]
     actions = ["send_again"]

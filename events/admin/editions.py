@@ -73,6 +73,8 @@ class EditionForm(forms.ModelForm):
     class Meta:
         model = Edition
         fields = ["is_published"]  # the admin's fieldsets name the rest
+        # A colour picker (the browser's own); the contrast check stays the model's.
+        widgets = {"accent_colour": forms.TextInput(attrs={"type": "color"})}
 
     def _post_clean(self):
         super()._post_clean()  # the edition now holds the form's values
@@ -95,7 +97,7 @@ class EditionForm(forms.ModelForm):
 @admin.register(Edition)
 class EditionAdmin(ExtensibleAdmin, LocalTimeAdminMixin, TranslationAdmin):
     list_display = ["title", "city", "start_date", "end_date", "is_published"]
-    list_filter = ["is_published", "series", "country"]
+    list_filter = ["is_published", ("series", admin.RelatedOnlyFieldListFilter), "country"]
     search_fields = ["title_en", "title_it", "theme_en", "theme_it", "city"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_en"]}

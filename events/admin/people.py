@@ -29,7 +29,7 @@ class VenueAdmin(TranslationAdmin):
 @admin.register(Place)
 class PlaceAdmin(TranslationAdmin):
     list_display = ["name", "location_detail", "venue"]
-    list_filter = ["venue"]
+    list_filter = [("venue", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "location_detail", "venue__name"]
 
 

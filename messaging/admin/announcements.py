@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from common import audit
+from common.admin_filters import PresentChoicesFilter
 from common.dates import format_date
 from common.parsing import parse_id
 from events.admin.lists import LocalTimeAdminMixin, zone_from_name
@@ -72,7 +73,7 @@ def state_of(announcement: Announcement) -> str:
 class AnnouncementAdmin(LocalTimeAdminMixin, TranslationAdmin):
     form = AnnouncementForm
     list_display = ["subject", "edition", "state_shown", "local_send_at", "local_queued_at"]
-    list_filter = ["edition", "state"]
+    list_filter = [("edition", admin.RelatedOnlyFieldListFilter), ("state", PresentChoicesFilter)]
     search_fields = ["subject_en", "subject_it"]
     change_form_template = "admin/messaging/announcement/change_form.html"
     local_time_fields = ("send_at",)

@@ -18,7 +18,7 @@ from outbox.models import Email
 class TimedMessageAdmin(TranslationAdmin):
     list_display = ["kind", "edition", "is_on", "due", "recipient_count"]
     list_editable = ["is_on"]
-    list_filter = ["edition", "kind", "is_on"]
+    list_filter = [("edition", admin.RelatedOnlyFieldListFilter), "kind", "is_on"]
     readonly_fields = ["due", "recipient_count"]
     fields = ["edition", "kind", "is_on", "days", "anchor", "local_time", "due", "subject",
               "body", "recipient_count"]  # fmt: skip

@@ -20,6 +20,7 @@ from django_countries import countries
 
 from common import audit
 from common.admin_extensions import ExtensibleAdmin
+from common.admin_filters import PresentChoicesFilter
 from common.parsing import parse_day, parse_id
 from events.admin.lists import DayFilter, OneEditionListMixin, shown_editions
 from events.models import Session
@@ -143,7 +144,14 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
         "created_at",
         "arrived",
     ]
-    list_filter = ["status", "category", CountryFilter, DayFilter, SessionFilter, AtTheDoorFilter]
+    list_filter = [
+        ("status", PresentChoicesFilter),
+        ("category", PresentChoicesFilter),
+        CountryFilter,
+        DayFilter,
+        SessionFilter,
+        AtTheDoorFilter,
+    ]
     list_select_related = ["edition"]
     search_fields = ["first_name", "last_name", "email", "organisation"]
     date_hierarchy = "created_at"

@@ -83,3 +83,21 @@ def test_a_staff_account_without_a_role_sees_no_participants_area(django_user_mo
     bare = django_user_model.objects.create_user("nobody", password="x" * 20, is_staff=True)
     page = signed_in(bare).get(reverse("networking:directory", args=[edition.slug]))
     assert "Bianchi" not in text_of(page)
+
+
+def test_the_admin_speaks_the_organisers_terms(admin_client):
+    from tests.factories import make_registration, open_edition
+
+    home = text_of(admin_client.get(reverse("admin:index")))
+    assert "Clusters meet Regions: organisers" in home and "Django administration" not in home
+    edition = open_edition()
+    make_registration(edition, category="start_up")
+    page = admin_client.get(reverse("admin:events_edition_change", args=[edition.pk]))
+    assert 'type="color" name="accent_colour"' in page.content.decode()
+    listing = admin_client.get(reverse("admin:registrations_registration_changelist"))
+    filters = text_of(listing)[text_of(listing).index("By stakeholder category") :]
+    assert "Start-up" in filters and "EU institution" not in filters  # only values present
+    admin_client.cookies["language"] = "it"
+    assert "Clusters meet Regions: organizzatori" in text_of(
+        admin_client.get(reverse("admin:index"))
+    )

@@ -86,3 +86,34 @@ def test_set_up_with_numbered_tables_and_no_block_shrinks_under_a_meeting(
     assert "would fall outside it" in text_of(refused)
     block.refresh_from_db()
     assert f"{block.ends_at:%H:%M}" == "17:30"
+
+
+def test_the_grid_comes_in_groups_of_eight_tables_and_times_are_the_editions(
+    admin_client, edition, matchmaking
+):
+    MeetingTable.objects.bulk_create(
+        MeetingTable(matchmaking=matchmaking, name=str(number), order=number)
+        for number in range(6, 21)  # 20 tables in all
+    )
+    block = matchmaking.blocks.all()[0]
+    url = reverse("admin:meetings_matchmaking_grid", args=[matchmaking.pk, block.pk])
+    page = admin_client.get(url).content.decode()
+    captions = page.split("<caption>")[1:]
+    assert [caption.split("</caption>")[0] for caption in captions] == [
+        "Tables 1 to 8",
+        "Tables 9 to 16",
+        "Tables 17 to 20",
+    ]
+    assert "<style" not in page  # the page's styles are the admin's stylesheet (CSP)
+
+    # "Requests open" is entered, and shown, in the edition's time zone, as it says.
+    form = admin_client.get(change_url(matchmaking)).content.decode()
+    assert "Local time in Europe/Rome." in form
+    data = form_data(form, "matchmaking_form")
+    data |= {"booking_opens_at_0": edition.start_date.isoformat(), "booking_opens_at_1": "09:00"}
+    data["booking_closes_at_0"] = edition.start_date.isoformat()
+    data["booking_closes_at_1"] = "12:00"
+    response = admin_client.post(change_url(matchmaking), data)
+    assert response.status_code == 302, text_of(response)
+    matchmaking.refresh_from_db()
+    assert matchmaking.booking_opens_at.astimezone(edition.tz).strftime("%H:%M") == "09:00"
