@@ -162,7 +162,9 @@ class AnnouncementAdmin(LocalTimeAdminMixin, TranslationAdmin):
                     )
                     % {"address": request.user.email},
                 )
-        return super().response_change(request, obj)
+        else:
+            return super().response_change(request, obj)
+        return redirect(request.path)  # back to the announcement, to check and go on
 
     def send_view(self, request, object_id):
         """Ask before sending, naming how many people receive it; a second click sends

@@ -22,7 +22,12 @@ from common import audit
 from common.admin_extensions import ExtensibleAdmin
 from common.admin_filters import PresentChoicesFilter
 from common.parsing import parse_day, parse_id
-from events.admin.lists import DayFilter, OneEditionListMixin, shown_editions
+from events.admin.lists import (
+    DayFilter,
+    LocalTimeAdminMixin,
+    OneEditionListMixin,
+    shown_editions,
+)
 from events.models import Session
 from outbox.models import Email
 from registrations import emails, services
@@ -133,7 +138,9 @@ class EmailInline(GenericTabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
+class RegistrationAdmin(
+    ExtensibleAdmin, OneEditionListMixin, LocalTimeAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "person",
         "organisation",
@@ -347,6 +354,16 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
             % len(ids),
         )
 
+    def zone_for_request(self, request, object_id):
+        """A registration's times are shown in its edition's time zone."""
+        found = parse_id(str(object_id)) if object_id else None
+        registration = (
+            Registration.objects.select_related("edition").filter(pk=found).first()
+            if found
+            else None
+        )
+        return registration.edition.tz if registration else None
+
     def on_day(self, queryset, day: dt.date):
         return queryset.filter(attended_days__day=day)
 
@@ -362,14 +379,15 @@ class RegistrationAdmin(ExtensibleAdmin, OneEditionListMixin, admin.ModelAdmin):
     def arrived(self, registration: Registration) -> str:
         if registration.last_arrival is None:
             return "–"
-        return date_format(timezone.localtime(registration.last_arrival), "j M H:i")
+        local = registration.last_arrival.astimezone(registration.edition.tz)
+        return date_format(local, "j M H:i")
 
     @admin.display(description=_("check-ins"))
     def check_ins_made(self, registration: Registration) -> str:
         rows = [
             (
                 str(made.session) if made.session else date_format(made.day, "l j F Y"),
-                date_format(timezone.localtime(made.checked_in_at), "H:i"),
+                date_format(made.checked_in_at.astimezone(registration.edition.tz), "H:i"),
                 made.checked_in_by or "–",
             )
             for made in registration.check_ins.select_related("session", "checked_in_by")
