@@ -22,8 +22,17 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 logger = logging.getLogger(__name__)
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 MAX_UPLOAD_MEGABYTES = 10
-MAX_PIXELS = 50_000_000
+# No photo, logo or header image needs more: a 24-megapixel camera's 6000 × 4000. What is
+# bigger is refused from the file's header, before anything is decoded (a tiny lossless WebP
+# can declare 16,383 × 3,000 pixels and take a gigabyte to decode).
+MAX_PIXELS = 24_000_000
+MAX_SIDE = 8_000
 MIN_SIDE = 200
+# Pillow refuses to open beyond twice this anywhere in the process (a last line: the checks
+# below say what is wrong before that).
+Image.MAX_IMAGE_PIXELS = 2 * MAX_PIXELS
+# The renditions need at most this many pixels on the longer side of what is decoded.
+DECODE_SIDE = 1_600
 RENDITIONS_FOLDER = "renditions"
 # DejaVu Sans (Latin, Greek, Cyrillic), for the pictures and PDFs we draw: every machine lays
 # them out alike.
@@ -73,12 +82,15 @@ def validate_picture(file) -> None:
     validate_size(file, MAX_UPLOAD_MEGABYTES)
     file.seek(0)
     try:
-        with Image.open(file) as picture:
+        with Image.open(file) as picture:  # reads the header only
             picture_format, (width, height) = picture.format, picture.size
-            if width * height > MAX_PIXELS:
+            if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
                 raise ValidationError(
-                    _("The picture is %(width)d × %(height)d pixels, too many to process."),
-                    params={"width": width, "height": height},
+                    _(
+                        "The picture is %(width)d × %(height)d pixels, more than a photo needs: "
+                        "make it at most %(side)d pixels on its longer side."
+                    ),
+                    params={"width": width, "height": height, "side": MAX_SIDE},
                     code="too_many_pixels",
                 )
             picture.verify()
@@ -86,6 +98,15 @@ def validate_picture(file) -> None:
         raise ValidationError(
             _("This file is not a picture we can read: upload a JPEG, PNG or WebP file."),
             code="unreadable",
+        ) from None
+    finally:
+        file.seek(0)
+    try:
+        decoded(file)  # a file cut short passes the header's checks and fails here
+    except (OSError, Image.DecompressionBombError, SyntaxError):
+        raise ValidationError(
+            _("The picture is incomplete (the file was cut short): please upload it again."),
+            code="truncated",
         ) from None
     finally:
         file.seek(0)
@@ -106,6 +127,17 @@ def validate_picture(file) -> None:
         )
 
 
+def decoded(file) -> Image.Image:
+    """Decode a picture no bigger than the renditions need: JPEGs at a reduced scale by the
+    decoder itself, others reduced once decoded (their pixel count is bounded above)."""
+    picture = Image.open(file)
+    picture.draft("RGB", (DECODE_SIDE, DECODE_SIDE))  # JPEG only; others ignore it
+    picture.load()
+    if max(picture.size) > 2 * DECODE_SIDE:
+        picture = picture.reduce(max(picture.size) // DECODE_SIDE)
+    return picture
+
+
 def rendition_name(original_name: str, width: int) -> str:
     return f"{RENDITIONS_FOLDER}/{PurePosixPath(original_name).stem}-{width}.webp"
 
@@ -121,10 +153,15 @@ def ensure_renditions(original: FieldFile, shape: Shape = SQUARE) -> None:
         return
     try:
         original.open("rb")
-        with Image.open(original) as picture:
-            upright = ImageOps.exif_transpose(picture)
-            upright = upright.convert("RGBA" if shape.pad else "RGB")
-    except OSError:
+        with Image.open(original) as header:
+            orientation = header.getexif().get(0x0112)  # kept apart: reducing drops the EXIF
+        original.open("rb")
+        picture = decoded(original)
+        if orientation:
+            picture.getexif()[0x0112] = orientation
+        upright = ImageOps.exif_transpose(picture)
+        upright = upright.convert("RGBA" if shape.pad else "RGB")
+    except (OSError, Image.DecompressionBombError):
         # A lost original must not stop organisers saving the rest; pages then show no picture.
         logger.warning("Cannot read the picture %s to make its renditions", original.name)
         return

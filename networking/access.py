@@ -4,7 +4,6 @@ Signing in stores the registration in the visitor's session under a key per edit
 fingerprint of its manage link: replacing the links, cancelling or erasing signs the person out.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -20,7 +19,7 @@ def session_key(edition: Edition) -> str:
 
 
 def fingerprint(registration: Registration) -> str:
-    return hashlib.sha256(registration.manage_token.encode()).hexdigest()[:16]
+    return registration.links_fingerprint
 
 
 def sign_in(request: HttpRequest, registration: Registration) -> None:

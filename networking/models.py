@@ -307,6 +307,8 @@ class SignInLink(models.Model):
         Registration, on_delete=models.CASCADE, related_name="+", verbose_name=_("registration")
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    # The person's links when it was issued: "Replace my links" voids it too.
+    links_fingerprint = models.CharField(max_length=16, blank=True)
     expires_at = models.DateTimeField(_("expires"))
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
 
@@ -326,6 +328,7 @@ class SignInLink(models.Model):
         cls.objects.create(
             registration=registration,
             token_hash=hash_token(token),
+            links_fingerprint=registration.links_fingerprint,
             expires_at=(now or timezone.now()) + SIGN_IN_LINK_LIFETIME,
         )
         return token

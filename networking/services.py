@@ -52,8 +52,8 @@ def use_sign_in_link(
             .filter(token_hash=hash_token(token), registration__edition=edition)
             .first()
         )
-        if link is None:
-            return None
+        if link is None or link.links_fingerprint != link.registration.links_fingerprint:
+            return None  # unknown, spent, expired, or issued before the links were replaced
         link.used_at = now
         link.save(update_fields=["used_at"])
     return link.registration

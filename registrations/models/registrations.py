@@ -257,6 +257,12 @@ class Registration(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def links_fingerprint(self) -> str:
+        """Return what names this generation of the person's links (not the links): anything
+        issued with it (a sign-in link, a signed-in session, a meeting link) dies with them."""
+        return hashlib.sha256(self.manage_token.encode()).hexdigest()[:16]
+
+    @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
 

@@ -40,6 +40,18 @@ def picture(size=(600, 800), image_format="JPEG", *, rotated=False) -> SimpleUpl
     return SimpleUploadedFile(f"IMG_0001.{suffix}", buffer.getvalue(), f"image/{suffix}")
 
 
+def huge_lossless_webp() -> SimpleUploadedFile:
+    """A few kilobytes that declare 16,383 × 3,000 pixels (a gigabyte once decoded)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (16_383, 3_000), "white").save(buffer, "WEBP", lossless=True)
+    return SimpleUploadedFile("tiny.webp", buffer.getvalue(), "image/webp")
+
+
+def truncated_jpeg() -> SimpleUploadedFile:
+    whole = picture((900, 1200)).read()
+    return SimpleUploadedFile("cut.jpg", whole[: len(whole) * 2 // 3], "image/jpeg")
+
+
 def speaker_form(**overrides) -> dict:
     data = {
         "name": "Layla Pavone",
@@ -121,7 +133,13 @@ def test_pages_read_well_without_a_photo(client):
             "The picture is 120 × 90 pixels; it needs at least 200 on each side to look sharp.",
         ),
         (picture(image_format="GIF"), "GIF pictures are not accepted: upload a JPEG, PNG or WebP"),
+        (
+            huge_lossless_webp(),
+            "The picture is 16383 × 3000 pixels, more than a photo needs: make it at most 8000",
+        ),
+        (truncated_jpeg(), "The picture is incomplete (the file was cut short)"),
     ],
+    ids=["not a picture", "too small", "GIF", "too many pixels", "cut short"],
 )
 def test_a_bad_upload_gets_a_specific_error_and_saves_nothing(admin_client, upload, error):
     response = admin_client.post(reverse("admin:events_speaker_add"), speaker_form(photo=upload))

@@ -119,3 +119,18 @@ def test_a_sign_in_link_posted_to_another_editions_address_stays_usable(client, 
     assert elsewhere.status_code == 410
     here = client.post(reverse("networking:sign_in", args=[edition.slug, token]))
     assert here["Location"] == reverse("networking:area", args=[edition.slug])
+
+
+def test_a_sign_in_link_asked_for_before_replacing_ones_links_no_longer_works(client, edition):
+    from networking.models import SignInLink
+    from registrations import services
+
+    person = make_registration(edition, status="confirmed")
+    token = SignInLink.issue(person)  # asked for, then the person replaces their links
+    services.replace_links(registration_id=person.pk)
+    response = client.post(reverse("networking:sign_in", args=[edition.slug, token]))
+    assert response.status_code == 410
+    person.refresh_from_db()
+    fresh = SignInLink.issue(person)
+    signed_in = client.post(reverse("networking:sign_in", args=[edition.slug, fresh]))
+    assert signed_in["Location"] == reverse("networking:area", args=[edition.slug])
