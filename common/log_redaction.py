@@ -5,7 +5,18 @@ import re
 
 from gunicorn.glogging import Logger as GunicornLogger
 
-TOKEN_IN_PATH = re.compile(r"(/(?:my-registration|my-calendar|register/confirm)/)[^/\s?\"']+")
+# Every personal link's address part that holds its token (tests/test_hardening.py checks that
+# each URL pattern with a token is covered).
+PERSONAL_LINKS = (
+    "my-registration",
+    "my-calendar",
+    "register/confirm",
+    "new-address",
+    "participants/sign-in",
+    "participants/meetings/open",
+    "speaker-upload",
+)
+TOKEN_IN_PATH = re.compile(rf"(/(?:{'|'.join(PERSONAL_LINKS)})/)[^/\s?\"']+")
 EMAIL = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods
 
 from events.models import Edition
 from events.shortcuts import get_public_edition
@@ -20,7 +20,7 @@ from meetings.schedule import my_meetings as meetings_of
 from meetings.schedule import schedule_of
 from meetings.slots import all_slots, calendars, free_slots_for_pair, matchmaking_of
 from networking import access
-from networking.models import Profile
+from networking.models import Profile, session_lifetime_end
 from networking.views import participants_only
 from registrations.models import Registration
 
@@ -250,9 +250,14 @@ def perform(request, action: str, meeting: Meeting, registration: Registration, 
 
 
 @never_cache
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def from_email(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
-    """An emailed link: sign the person in and open the meeting (a GET changes nothing else)."""
+    """An emailed link: its page's button signs the person in and opens the meeting.
+
+    Opening the link changes nothing (mail scanners open links; another site must not be able
+    to sign a browser in); it works until a week after the edition, and until the person
+    replaces their links.
+    """
     edition = get_public_edition(edition_slug)
     found = read_email_link(token)
     registration = (
@@ -260,8 +265,18 @@ def from_email(request: HttpRequest, edition_slug: str, token: str) -> HttpRespo
         if found
         else None
     )
-    if registration is None or access.fingerprint(registration) != found[2]:
+    if (
+        registration is None
+        or access.fingerprint(registration) != found[2]
+        or timezone.now() >= session_lifetime_end(edition)
+    ):
         return render(request, "networking/link_invalid.html", {"edition": edition}, status=410)
+    if request.method != "POST":
+        return render(
+            request,
+            "meetings/from_email.html",
+            {"edition": edition, "registration": registration, "opens_meeting": found[1]},
+        )
     access.sign_in(request, registration)
     if found[1] is None:
         return redirect("meetings:mine", edition_slug=edition.slug)

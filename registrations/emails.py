@@ -265,7 +265,7 @@ class ConfirmNewAddress(RegistrationEmail):
         new_address = self.email.to_address
         return super().context() | {
             "new_address": new_address,
-            "new_address_url": absolute_url(self.registration.new_address_url(new_address)),
+            "new_address_url": absolute_url(self.registration.new_address_url(self.email.pk)),
         }
 
 

@@ -191,7 +191,7 @@ def request_new_address(request: HttpRequest, edition_slug: str, token: str) -> 
 def confirm_new_address(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     """Show the new address with a button; only pressing it (a POST) moves the registration."""
     edition = get_public_edition(edition_slug)
-    found = Registration.from_new_address_token(token)
+    found = services.new_address_from_token(token)
     if found is None or found[0].edition_id != edition.pk:
         return render(
             request,

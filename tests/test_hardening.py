@@ -296,6 +296,37 @@ def test_logs_never_show_link_tokens_or_full_email_addresses():
     assert record.getMessage() == "Not Found: /milano-2024/my-registration/[token]/"
 
 
+def personal_link_patterns():
+    """Every URL pattern that carries a token (a personal link), with its full name."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and "token" in pattern.pattern.converters:
+                yield f"{namespace}{pattern.name}", list(pattern.pattern.converters)
+
+    return sorted({(name, tuple(names)) for name, names in walk(get_resolver().url_patterns)})
+
+
+def test_no_personal_link_reaches_a_log_whole():
+    """Every link that carries a token, of every app, is redacted in the access and error logs."""
+    patterns = personal_link_patterns()
+    assert {name for name, _ in patterns} >= {
+        "registrations:manage", "registrations:calendar", "registrations:confirm",
+        "registrations:confirm_new_address", "networking:sign_in", "meetings:from_email",
+        "events:speaker_upload",
+    }  # fmt: skip
+    token = "S3cr3t-Token_of-32-characters-xx"
+    for name, converters in patterns:
+        kwargs = {converter: "x" for converter in converters}
+        kwargs |= {"edition_slug": "milano-2027", "token": token}
+        path = reverse(name, kwargs=kwargs)
+        assert token not in redact(f"GET {path} HTTP/1.1"), name
+
+
 @pytest.fixture
 def redis_down(settings):
     """Point the cache at a Redis address where nothing answers."""

@@ -33,6 +33,7 @@ from registrations.services.lifecycle import (
 from registrations.services.links import (
     NewAddressError,
     move_to_new_address,
+    new_address_from_token,
     replace_links,
     request_new_address,
     stop_news,
@@ -55,6 +56,7 @@ __all__ = [
     "lock_edition",
     "lock_registration",
     "move_to_new_address",
+    "new_address_from_token",
     "promote_registration",
     "purge_personal_data",
     "replace_links",

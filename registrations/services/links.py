@@ -1,10 +1,16 @@
 """A person's links and address: replacing the links, stopping news, moving to a new address."""
 
+from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from registrations import emails
-from registrations.models import Registration, new_token
+from registrations.models import (
+    NEW_ADDRESS_SALT,
+    Registration,
+    confirmation_window,
+    new_token,
+)
 from registrations.services.lifecycle import lock_registration
 
 
@@ -34,6 +40,21 @@ def stop_news(*, registration_id: int) -> None:
 
 class NewAddressError(Exception):
     """The registration cannot move to the new address; the message says why."""
+
+
+def new_address_from_token(token: str) -> "tuple[Registration, str] | None":
+    """Return the registration and new address a link names, or None when it is void: too old,
+    tampered with, or the address or the links changed since it was sent."""
+    try:
+        payload = signing.loads(token, salt=NEW_ADDRESS_SALT, max_age=confirmation_window())
+        registration = Registration.objects.select_related("edition").get(pk=payload["r"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError, Registration.DoesNotExist):
+        return None
+    if payload.get("f") != registration.address_fingerprint():
+        return None
+    sent = registration.emails.filter(pk=payload.get("m"), kind=emails.ConfirmNewAddress.name)
+    new_address = sent.values_list("to_address", flat=True).first()
+    return (registration, new_address) if new_address else None
 
 
 @transaction.atomic

@@ -65,6 +65,8 @@ def test_a_meeting_requested_accepted_from_the_email_then_cancelled(
     assert anna.email not in email.body
     link = urlsplit(re.search(r"https?://\S+/participants/meetings/open/\S+/", email.body)[0])
     m = open_page(link.path, device=PHONE)
+    with m.expect_navigation():
+        m.get_by_role("button", name="Apri l'incontro").click()
     assert "Timber for low-carbon mobility hubs?" in m.inner_text("main")
     with m.expect_navigation():
         m.get_by_role("button", name="Accetta").click()

@@ -57,7 +57,11 @@ def test_request_from_a_profile_then_answer_from_the_emailed_link(
     link = re.search(r"https?://\S+/participants/meetings/open/\S+/", mail.outbox[-1].body)[0]
 
     client.logout()
-    other = client.get(link.replace("https://cmr.example.eu", ""), follow=True)
+    path = link.replace("https://cmr.example.eu", "")
+    opened = client.get(path)  # opening the link changes nothing: its button signs in
+    assert "Open the meeting" in text_of(opened)
+    assert "Joint pilot?" not in text_of(client.get(url("mine", edition)))
+    other = client.post(path, follow=True)
     assert "Joint pilot?" in text_of(other) and "Accept" in text_of(other)
     meeting = Meeting.objects.get()
     answered = client.post(
@@ -216,3 +220,22 @@ def test_the_personal_calendar_holds_confirmed_meetings_and_marks_cancelled_ones
         [event] = read_calendar(client.get(registration.calendar_url()).content)["events"]
         assert event["status"] == "CANCELLED"
         assert event["uid"] == first["uid"] and event["sequence"] > first["sequence"]
+
+
+def test_a_meeting_link_ends_a_week_after_the_edition_and_with_replaced_links(
+    client, edition, matchmaking, person
+):
+    import time_machine
+
+    from meetings.emails import email_link
+    from networking.models import session_lifetime_end
+    from registrations import services as registrations
+
+    anna = person(first_name="Anna")
+    path = email_link(anna).replace("https://cmr.example.eu", "")
+    assert client.get(path).status_code == 200
+    with time_machine.travel(session_lifetime_end(edition)):
+        expired = client.post(path)
+    assert expired.status_code == 410
+    registrations.replace_links(registration_id=anna.pk)
+    assert client.post(path).status_code == 410
