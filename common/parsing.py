@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import unicodedata
 
 # ASCII digits only: "²" and "٣" pass str.isdigit() and then fail int() or the database.
 DIGITS = re.compile(r"[0-9]{1,18}")
@@ -18,3 +19,9 @@ def parse_day(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text and len(text) == 10 else None
     except ValueError:
         return None
+
+
+def parse_text(text: str | None, limit: int) -> str:
+    """Return a typed search as text the database takes: control characters (a NUL) left out."""
+    kept = "".join(ch for ch in (text or "") if unicodedata.category(ch) not in ("Cc", "Cs"))
+    return kept.strip()[:limit]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.admin_login import one_attempt_at_a_time
 from common.dates import format_date
+from common.parsing import parse_id, parse_text
 from door import badges
 from door.access import door_staff_only, may_override_capacity
 from door.figures import door_counts, limited_sessions
@@ -68,10 +69,10 @@ def desk_from(data, edition: Edition, now: dt.datetime | None = None) -> Desk:
         local_today = timezone.localtime(now, edition.tz).date()
         later = [candidate for candidate in edition.days if candidate >= local_today]
         day = today or (later[0] if later else edition.start_date)
-    session_id = data.get("session", "")
+    session_id = parse_id(data.get("session"))
     session = (
         edition.sessions.filter(pk=session_id, capacity__isnull=False).first()
-        if session_id.isdigit()
+        if session_id
         else None
     )
     return Desk(edition, session.local_day if session else day, session, today)
@@ -154,14 +155,14 @@ def find_person(edition: Edition, data) -> tuple[Registration | None, str]:
                 "edition": found.edition.title
             }
         return found, ""
-    person = data.get("registration", "")
-    found = edition.registrations.filter(pk=person).first() if person.isdigit() else None
+    person = parse_id(data.get("registration"))
+    found = edition.registrations.filter(pk=person).first() if person else None
     return found, "" if found else _("Nobody with this registration here.")
 
 
 def query_of(data) -> str:
     """Return the name or organisation searched for, which the page keeps showing."""
-    return data.get("q", "").strip()[:100]
+    return parse_text(data.get("q"), 100)
 
 
 def render_desk(
@@ -250,9 +251,9 @@ def check_in(request: HttpRequest, edition_slug: str) -> HttpResponse:
 def undo(request: HttpRequest, edition_slug: str) -> HttpResponse:
     edition = staff_edition(edition_slug)
     current = desk_from(request.POST, edition)
-    check_in_id = request.POST.get("check_in", "")
+    check_in_id = parse_id(request.POST.get("check_in"))
     mine = CheckIn.objects.filter(registration__edition=edition)
-    made = mine.filter(pk=check_in_id).first() if check_in_id.isdigit() else None
+    made = mine.filter(pk=check_in_id).first() if check_in_id else None
     person = services.undo_check_in(check_in_id=made.pk) if made else None
     if person is None:
         result = DoorResult("neutral", _("Nothing to undo: this check-in was already undone."))

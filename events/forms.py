@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import format_date
@@ -37,3 +38,9 @@ class SlidesForm(forms.ModelForm):
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Empty: “Slides” and the session's title.")
         self.fields["file"].required = True
+
+    def refuse(self, message: str) -> None:
+        """Show an error about the whole upload without reading it (a file too large)."""
+        self.cleaned_data = {}
+        self._errors = ErrorDict()
+        self.add_error(None, message)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from common import colours, roles
 from common.links import absolute_url
 from common.page_cache import cached_public_page
+from common.parsing import parse_id
 from common.qr import public_qr_svg
 from common.responses import calendar_response
 from events import ical, share_images
@@ -325,14 +326,14 @@ def speaker_upload(request: HttpRequest, edition_slug: str, token: str) -> HttpR
     mine = Material.objects.filter(edition=edition, speaker=speaker).select_related("session")
     form = SlidesForm(sessions=sessions)
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_LIMIT_BYTES:
-            form.add_error(
-                None,
+        if (parse_id(request.META.get("CONTENT_LENGTH")) or 0) > UPLOAD_LIMIT_BYTES:
+            # Refused before reading the upload at all.
+            form.refuse(
                 _("The file is larger than %(limit)d MB; reduce it (export without video).")
-                % {"limit": MAX_PDF_MEGABYTES},
+                % {"limit": MAX_PDF_MEGABYTES}
             )
-        elif remove := request.POST.get("remove"):
-            removed, _kinds = mine.filter(pk=remove if remove.isdigit() else None).delete()
+        elif "remove" in request.POST:
+            removed, _kinds = mine.filter(pk=parse_id(request.POST["remove"])).delete()
             if removed:
                 messages.success(request, _("The file is removed."))
             return redirect(request.path)

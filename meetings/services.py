@@ -51,11 +51,15 @@ def check_booking_open(matchmaking: Matchmaking | None, now: dt.datetime) -> Mat
 
 
 def lock_meeting(meeting_id: int) -> Meeting:
-    return (
-        Meeting.objects.select_for_update(of=("self",))
-        .select_related("block__matchmaking__edition", "requester", "invitee", "table")
-        .get(pk=meeting_id)
-    )
+    """Lock the meeting's row, then read it with its related rows.
+
+    Read in two steps: a locking query that waited for another request returns the meeting's
+    new values but the related rows it joined as they were before (a table already given).
+    """
+    Meeting.objects.select_for_update().filter(pk=meeting_id).values_list("pk").get()
+    return Meeting.objects.select_related(
+        "block__matchmaking__edition", "requester", "invitee", "table"
+    ).get(pk=meeting_id)
 
 
 def request_meeting(

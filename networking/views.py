@@ -3,6 +3,7 @@
 import functools
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.parsing import parse_id
 from events.models import Edition
 from events.shortcuts import get_public_edition
 from networking import access, services
@@ -311,12 +313,14 @@ def toggle_bookmark(request: HttpRequest, edition: Edition, visitor: access.Visi
         raise Http404
     owner = services.profile_for(visitor.registration)
     target = {}
-    if profile_id := request.POST.get("profile"):
+    if "profile" in request.POST:
+        profile_id = parse_id(request.POST["profile"])
         target["profile"] = get_object_or_404(Profile.objects.in_directory(edition), pk=profile_id)
-    elif entry_id := request.POST.get("entry"):
+    elif "entry" in request.POST:
+        entry_id = parse_id(request.POST["entry"])
         target["entry"] = get_object_or_404(Entry.objects.visible(edition), pk=entry_id)
     else:
-        raise Http404
+        raise BadRequest("nothing to bookmark")
     deleted, _rows = Bookmark.objects.filter(owner=owner, **target).delete()
     if not deleted:
         Bookmark.objects.get_or_create(owner=owner, **target)

@@ -321,7 +321,7 @@ def test_no_personal_link_reaches_a_log_whole():
     }  # fmt: skip
     token = "S3cr3t-Token_of-32-characters-xx"
     for name, converters in patterns:
-        kwargs = {converter: "x" for converter in converters}
+        kwargs = dict.fromkeys(converters, "x")
         kwargs |= {"edition_slug": "milano-2027", "token": token}
         path = reverse(name, kwargs=kwargs)
         assert token not in redact(f"GET {path} HTTP/1.1"), name

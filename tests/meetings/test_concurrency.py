@@ -79,3 +79,40 @@ def test_one_person_accepted_twice_at_once_is_in_one_meeting(
     assert sorted(response.status_code for response in responses) == [302] + [409] * 5
     assert Meeting.objects.confirmed().count() == 1
     assert BusySlot.objects.filter(registration=asker).count() == 1
+
+
+@pytest.mark.parametrize("other_action", ["cancel", "propose"])
+def test_an_answer_racing_a_withdrawal_or_a_proposal_gives_no_error_page(
+    edition, matchmaking, person, ecosystem_sectors, other_action
+):
+    """The requester withdraws (or the invitee, in another tab, proposes another time) at the
+    moment the invitee accepts: one of them wins, the other is told why, nothing breaks."""
+    block = matchmaking.blocks.all()[0]
+    asker, invitee = person(first_name="Asker"), person(first_name="Invitee")
+    for round_number in range(5):
+        meeting = services.request_meeting(
+            requester=asker, invitee=invitee, slot=block.slot(2 * round_number), message="Hi"
+        )
+        url = accept_url(edition, meeting)
+        other_client = signed_in(asker if other_action == "cancel" else invitee)
+        other_data = {"action": other_action}
+        if other_action == "propose":
+            other_data["propose-slot"] = block.slot(2 * round_number + 1).key
+        posts = [
+            (signed_in(invitee), {"action": "accept"}),
+            (other_client, other_data),
+        ]
+        responses = run_at_once(
+            2, lambda index, posts=posts, url=url: posts[index][0].post(url, posts[index][1])
+        )
+        assert all(response.status_code in (302, 409) for response in responses), [
+            (response.status_code, text_of(response)[:200]) for response in responses
+        ]
+        meeting.refresh_from_db()
+        busy = BusySlot.objects.filter(meeting=meeting)
+        if meeting.status == Meeting.Status.CONFIRMED:
+            assert busy.count() == 2 and meeting.table_id is not None
+        else:
+            assert busy.count() == 0
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
+        BusySlot.objects.filter(meeting=meeting).delete()
