@@ -82,10 +82,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    # Before django_tasks_db: its `db_worker` command is the one that waits for the database.
+    "outbox",
     "django_tasks_db",
     "axes",
     "common",
-    "outbox",
     "events",
     "registrations",
     "networking",

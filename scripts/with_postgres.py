@@ -78,61 +78,58 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class PrivateServer:
+    """A throwaway PostgreSQL in a temporary folder, on a free port (also for the tests that
+    stop a database under a running process)."""
+
+    def __init__(self, bindir: str):
+        self.bindir = bindir
+        self.workdir = tempfile.mkdtemp(prefix="clusters-pg-")
+        self.datadir = os.path.join(self.workdir, "data")
+        self.port = free_port()
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:
+            # initdb and pg_ctl refuse to run as root.
+            pwd.getpwnam("postgres")
+            shutil.chown(self.workdir, "postgres", "postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        os.chmod(self.workdir, 0o700)
+        subprocess.run(
+            [*self.as_user, f"{bindir}/initdb", "-D", self.datadir, "-U", "postgres",
+             "--auth=trust", "-E", "UTF8", "--no-sync"],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        subprocess.run(
+            [*self.as_user, f"{self.bindir}/pg_ctl", "-D", self.datadir, "-o", options,
+             "-l", os.path.join(self.workdir, "log"), "-w", "start"],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        subprocess.run(
+            [*self.as_user, f"{self.bindir}/pg_ctl", "-D", self.datadir, "-m", "fast", "-w",
+             "stop"],
+            check=False, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def private_server(bindir: str) -> Iterator[str]:
-    workdir = tempfile.mkdtemp(prefix="clusters-pg-")
-    datadir = os.path.join(workdir, "data")
-    port = free_port()
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        # initdb and pg_ctl refuse to run as root.
-        pwd.getpwnam("postgres")
-        shutil.chown(workdir, "postgres", "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    os.chmod(workdir, 0o700)
-    subprocess.run(
-        [
-            *as_user,
-            f"{bindir}/initdb",
-            "-D",
-            datadir,
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--no-sync",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [
-            *as_user,
-            f"{bindir}/pg_ctl",
-            "-D",
-            datadir,
-            "-o",
-            options,
-            "-l",
-            os.path.join(workdir, "log"),
-            "-w",
-            "start",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    log(f"started a private PostgreSQL from {bindir} on port {port}")
+    server = PrivateServer(bindir)
+    server.start()
+    log(f"started a private PostgreSQL from {bindir} on port {server.port}")
     try:
-        yield f"postgres://postgres@127.0.0.1:{port}/postgres"
+        yield server.url
     finally:
-        subprocess.run(
-            [*as_user, f"{bindir}/pg_ctl", "-D", datadir, "-m", "fast", "-w", "stop"],
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
-        shutil.rmtree(workdir, ignore_errors=True)
+        server.remove()
 
 
 @contextlib.contextmanager
