@@ -249,6 +249,17 @@ class Entry(HiddenByOrganisers):
         return f"{self.get_kind_display()}: {self.title}"
 
 
+class BookmarkQuerySet(models.QuerySet):
+    def visible(self, edition: Edition):
+        """Return the bookmarks whose person or entry is still in the directory: someone who
+        leaves it, or is hidden, disappears from the others' bookmarks too (and comes back if
+        they return)."""
+        return self.filter(
+            Q(profile__in=Profile.objects.in_directory(edition))
+            | Q(entry__in=Entry.objects.visible(edition))
+        )
+
+
 class Bookmark(models.Model):
     """A profile or an entry a participant keeps for later."""
 
@@ -272,6 +283,8 @@ class Bookmark(models.Model):
         verbose_name=_("entry"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = BookmarkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bookmark")

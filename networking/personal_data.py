@@ -42,9 +42,9 @@ class NetworkingData(PersonalData):
                 ],
                 "bookmarks": [
                     str(bookmark.profile or bookmark.entry)
-                    for bookmark in profile.bookmarks.select_related(
-                        "profile__registration", "entry"
-                    )
+                    for bookmark in profile.bookmarks.visible(
+                        profile.registration.edition
+                    ).select_related("profile__registration", "entry")
                 ],
             }
         }

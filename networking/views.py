@@ -131,7 +131,7 @@ def area(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> Htt
             )
             .get(pk=profile.pk)
         )
-        bookmarks = profile.bookmarks.select_related(
+        bookmarks = profile.bookmarks.visible(edition).select_related(
             "profile__registration", "entry__profile__registration"
         )
         context |= {

@@ -42,6 +42,10 @@ def test_the_data_download_holds_the_profile_entries_and_bookmarks(client, editi
     assert profile["sectors"] == ["Aerospace and defence"]
     assert profile["entries"][0]["title"] == "Banchi di prova per droni"
     assert profile["bookmarks"] == [str(other)]
+    other.listed = False
+    other.save()
+    data = client.get(me.registration.manage_url() + "my-data.json").json()
+    assert data["networking_profile"]["bookmarks"] == []  # they left the directory
 
 
 def test_erasing_the_registration_erases_profile_entries_and_photo_files(

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from networking import services
@@ -110,6 +111,30 @@ def test_bookmarks_of_profiles_and_entries_are_on_my_page(client, edition, me, p
     other.listed = False
     other.save()
     assert client.post(url(edition, "bookmark"), {"profile": other.pk}).status_code == 404
+
+
+def test_people_who_leave_the_directory_leave_my_bookmarks(client, edition, me, participant):
+    other = participant(
+        edition, organisation="Hydrogen Valley Lithuania", entries=[("offer", "Test site", ())]
+    )
+    client.post(url(edition, "bookmark"), {"profile": other.pk})
+    client.post(url(edition, "bookmark"), {"entry": other.entries.get().pk})
+    other.listed = False
+    other.save()
+    page = text_of(client.get(url(edition, "area")))
+    assert "Hydrogen Valley Lithuania" not in page and "Test site" not in page
+    assert "None yet" in page
+    other.listed = True
+    other.save()
+    page = text_of(client.get(url(edition, "area")))
+    assert "Hydrogen Valley Lithuania" in page and "Offer: Test site" in page  # back with them
+
+
+def test_a_hidden_entry_leaves_my_bookmarks(client, edition, me, participant):
+    other = participant(edition, entries=[("offer", "Test site", ())])
+    client.post(url(edition, "bookmark"), {"entry": other.entries.get().pk})
+    other.entries.update(hidden_at=timezone.now())
+    assert "Test site" not in text_of(client.get(url(edition, "area")))
 
 
 def test_a_later_edition_offers_to_start_from_the_last_profile(client, participant, sign_in):
