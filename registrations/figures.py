@@ -61,15 +61,26 @@ def who_is_coming(edition: Edition) -> WhoIsComing:
         )
         return tuple((str(row[field]), row["count"]) for row in counts)
 
-    organisations = (
-        confirmed.filter(on_participant_list=True)
-        .exclude(organisation="")
-        .values_list("organisation", flat=True)
-        .distinct()
-    )
     return WhoIsComing(
         confirmed=confirmed.count(),
         by_country=groups("country"),
         by_category=groups("category"),
-        organisations=tuple(sorted(organisations, key=str.casefold)),
+        organisations=organisations_listed(confirmed),
     )
+
+
+def organisations_listed(confirmed) -> tuple[str, ...]:
+    """Each organisation once, however many of its people come or how they typed its name: a
+    name repeated per person would count them (and single out a group under five)."""
+    names = (
+        confirmed.filter(on_participant_list=True)
+        .exclude(organisation="")
+        .order_by()  # the model's ordering would otherwise join the DISTINCT
+        .values_list("organisation", flat=True)
+        .distinct()
+    )
+    by_key: dict[str, str] = {}
+    for name in sorted(names):
+        shown = " ".join(name.split())
+        by_key.setdefault(shown.casefold(), shown)
+    return tuple(sorted(by_key.values(), key=str.casefold))

@@ -44,3 +44,12 @@ def test_the_edition_page_shows_groups_of_five_and_consenting_organisations(clie
 def test_nothing_is_shown_while_every_group_is_small(client, edition):
     register(edition, organisation="Solo cluster")
     assert "Who is coming" not in text_of(client.get(edition.get_absolute_url()))
+
+
+def test_an_organisation_is_named_once_however_many_of_its_people_come(client, edition):
+    for spelling in ["Acme Cluster", "Acme Cluster", "ACME cluster ", "Acme  Cluster"]:
+        register(edition, organisation=spelling, on_participant_list=True)
+    register(edition, organisation="Regione Lombardia", on_participant_list=True)
+    page = text_of(client.get(edition.get_absolute_url()))
+    assert page.casefold().count("acme cluster") == 1
+    assert "Organisations taking part ACME cluster · Regione Lombardia" in page
