@@ -3,6 +3,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.text import PLAIN_TEXT
 from meetings.models import MESSAGE_LIMIT, Slot
 from meetings.slots import find_slot, slots_by_day
 
@@ -44,6 +45,7 @@ class RequestForm(SlotChoiceForm):
     message = forms.CharField(
         label=_("Why would you like to meet?"),
         max_length=MESSAGE_LIMIT,
+        validators=PLAIN_TEXT,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MESSAGE_LIMIT}),
         error_messages={"required": _("Say in a line why you would like to meet.")},
     )
@@ -54,12 +56,17 @@ class RequestForm(SlotChoiceForm):
             "One or two sentences, up to %(limit)s characters."
         ) % {"limit": MESSAGE_LIMIT}
 
+    def clean_message(self) -> str:
+        # The box may wrap or take an Enter; the message is kept as the one line it is.
+        return " ".join(self.cleaned_data["message"].split())
+
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"),
         required=False,
         max_length=MESSAGE_LIMIT,
+        validators=PLAIN_TEXT,
         widget=forms.TextInput(attrs={"maxlength": MESSAGE_LIMIT}),
     )
 

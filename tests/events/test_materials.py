@@ -148,6 +148,8 @@ def test_a_speaker_uploads_their_slides_with_their_own_replaceable_link(
     other_session = make_session(session.edition, title="Not hers")
     not_hers = client.post(link, {"session": other_session.pk, "file": pdf()})
     assert not_hers.status_code == 400
+    hidden = client.post(link, {"session": session.pk, "title": "Slides\u202e", "file": pdf()})
+    assert hidden.status_code == 400 and "invisible formatting character" in text_of(hidden)
     assert Material.objects.count() == 1
 
     admin_client.post(

@@ -112,6 +112,44 @@ def test_decline_and_propose_from_the_page(client, edition, matchmaking, person,
     assert first.decline_reason == "That afternoon is full."
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Pilot \u202eplan", "invisible formatting character"),
+        ("Pilot\u200bplan", "invisible formatting character"),
+        ("Pilot\x07plan", "control characters"),
+    ],
+)
+def test_messages_and_reasons_refuse_invisible_and_control_characters(
+    client, edition, matchmaking, person, sign_in, text, reason
+):
+    anna, bruno = person(first_name="Anna"), person(first_name="Bruno")
+    block = matchmaking.blocks.all()[0]
+    sign_in(client, anna)
+    request_url = url("request", edition, pk=profile_pk(bruno))
+    refused = client.post(request_url, {"slot": block.slot(1).key, "message": text})
+    assert refused.status_code == 200 and reason in text_of(refused)
+    assert not Meeting.objects.exists()
+    meeting = services.request_meeting(
+        requester=anna, invitee=bruno, slot=block.slot(0), message="A"
+    )
+    sign_in(client, bruno)
+    page = url("meeting", edition, pk=meeting.pk)
+    declined = client.post(page, {"action": "decline", "decline-reason": text}, follow=True)
+    assert reason in text_of(declined)
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.REQUESTED and meeting.decline_reason == ""
+
+
+def test_a_message_typed_on_two_lines_is_kept_as_one(client, edition, matchmaking, person, sign_in):
+    anna, bruno = person(first_name="Anna"), person(first_name="Bruno")
+    sign_in(client, anna)
+    request_url = url("request", edition, pk=profile_pk(bruno))
+    slot = matchmaking.blocks.all()[0].slot(1)
+    client.post(request_url, {"slot": slot.key, "message": "Joint pilot?\r\nHorizon call."})
+    assert Meeting.objects.get().message == "Joint pilot? Horizon call."
+
+
 def test_today_shows_the_next_meeting_and_its_table_first(
     client, edition, matchmaking, person, sign_in
 ):
