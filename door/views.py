@@ -7,7 +7,9 @@ same tap sent again after a lost answer carries the same request key and finds i
 
 import datetime as dt
 import uuid
+from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
@@ -56,6 +58,11 @@ class Desk:
             "day": self.day.isoformat(),
             "session": str(self.session.pk if self.session else ""),
         }
+
+    @property
+    def query(self) -> str:
+        """The desk as a link's query string, so the other door pages keep the day chosen."""
+        return urlencode(self.params)
 
 
 def desk_from(data, edition: Edition, now: dt.datetime | None = None) -> Desk:
@@ -165,6 +172,12 @@ def query_of(data) -> str:
     return parse_text(data.get("q"), 100)
 
 
+def address_hint(email: str) -> str:
+    """Enough of an address to tell two people of one name apart by asking them: a.•••@acme.eu."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:2]}•••@{domain}" if domain else ""
+
+
 def render_desk(
     request: HttpRequest,
     desk: Desk,
@@ -186,8 +199,11 @@ def render_desk(
                 registration__in=people, day=desk.day, session=desk.session
             ).values_list("registration_id", "pk")
         )
+        namesakes = Counter(person.full_name.casefold() for person in people)
         for person in people:
             person.check_in_here = arrived.get(person.pk)
+            if namesakes[person.full_name.casefold()] > 1:
+                person.address_hint = address_hint(person.email)
     context = {
         "edition": edition,
         "desk": desk,
@@ -242,7 +258,9 @@ def check_in(request: HttpRequest, edition_slug: str) -> HttpResponse:
             request_key=request.POST.get("request_key", "")[:64],
         )
         result = result_of(outcome, current)
-    return render_desk(request, current, query=query_of(request.POST), result=result)
+    # Once someone is in, the search is done: its list would only invite a second tap.
+    query = "" if result.check_in else query_of(request.POST)
+    return render_desk(request, current, query=query, result=result)
 
 
 @never_cache

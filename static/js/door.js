@@ -30,6 +30,10 @@
     }
     if (!current) return;
     current.replaceWith(fresh);
+    // The search box follows the answer: emptied once someone is checked in.
+    for (const field of document.querySelectorAll('input[name="q"]')) {
+      field.value = fresh.dataset.query;
+    }
     const result = document.getElementById("door-result");
     if (result) {
       result.focus();

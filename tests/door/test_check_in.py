@@ -1,5 +1,7 @@
 """The door page: scans and taps, what staff see, the counts, and who may use it."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
@@ -8,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from common.dates import format_date
 from outbox.models import Email
 from registrations import services
 from registrations.models import CheckIn
@@ -131,8 +134,11 @@ def test_search_by_name_or_organisation_check_in_and_undo_without_javascript(
     )
     assert "<html" in page.content.decode()
     assert result_of(page).startswith("green: ✓ Checked in Anna Rossi")
-    assert "Rossi, Anna Lombardy Energy Cluster Checked in Undo" in text_of(page)
+    assert "person found" not in text_of(page)  # the search is done once she is in
+    assert 'name="q" id="door-q" value=""' in page.content.decode()
     made = anna.check_ins.get()
+    listed = text_of(door.get(door_url(edition), {"q": "rossi"}))
+    assert "Rossi, Anna Lombardy Energy Cluster · Italy Checked in Undo" in listed
 
     undone = door.post(
         door_url(edition, "undo"), {"check_in": made.pk, "day": edition.start_date.isoformat()}
@@ -143,6 +149,23 @@ def test_search_by_name_or_organisation_check_in_and_undo_without_javascript(
         door_url(edition, "undo"), {"check_in": made.pk, "day": edition.start_date.isoformat()}
     )
     assert result_of(again).startswith("neutral: ↺ Nothing to undo")
+
+
+def test_namesakes_are_told_apart_by_what_differs(door, edition, attendee):
+    attendee(first_name="Andrea", last_name="Rossi", organisation="AFIL", email="ar@afil.it")
+    attendee(first_name="Andrea", last_name="Rossi", organisation="AFIL", email="andrea@mit.edu",
+             country="US")  # fmt: skip
+    attendee(first_name="Maria", last_name="Rossi", email="maria@afil.it")
+    found = text_of(door.get(door_url(edition), {"q": "rossi"}))
+    assert "Rossi, Andrea AFIL · Italy · ar•••@afil.it" in found
+    assert "Rossi, Andrea AFIL · United States of America · an•••@mit.edu" in found
+    assert "ma•••" not in found  # only namesakes need more than their name
+    # A wrong tap that finds nobody keeps the list on screen.
+    kept = door.post(
+        door_url(edition, "check_in"),
+        {"registration": "0", "day": edition.start_date.isoformat(), "q": "rossi"},
+    )
+    assert "3 people found for “rossi”" in text_of(kept)
 
 
 def test_the_visit_checks_in_those_with_a_place_and_counts_them(door, edition, visit, attendee):
@@ -253,6 +276,28 @@ def test_walk_ins_are_registered_through_the_service_and_checked_in(
     terzo = edition.registrations.get(last_name="Terzo")
     assert terzo.status == "confirmed"
     assert list(terzo.emails.values_list("kind", flat=True)) == ["confirmed"]
+
+
+def test_the_day_chosen_at_the_desk_follows_the_walk_in_and_back(door, edition):
+    second_day = edition.days[1]
+    desk = door.get(door_url(edition), {"day": second_day.isoformat()})
+    links = {
+        text: href.replace("&amp;", "&")
+        for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', desk.content.decode())
+    }
+    counts_url = re.search(r'data-counts-url="([^"]+)"', desk.content.decode())[1]
+    assert f"day={second_day.isoformat()}" in counts_url.replace("&amp;", "&")
+    form = door.get(links["Walk-in"])
+    assert format_date(second_day, "l j F") in text_of(form)
+    hidden = dict(re.findall(r'<input type="hidden" name="(day|session)" value="([^"]*)">',
+                             form.content.decode()))  # fmt: skip
+    data = {"first_name": "Walter", "last_name": "Ospite", "organisation": "Press",
+            "email": "", "country": "IT", "category": "other"}  # fmt: skip
+    door.post(links["Walk-in"], data | hidden)
+    walker = edition.registrations.get(last_name="Ospite")
+    assert walker.days == [second_day] and walker.check_ins.get().day == second_day
+    back = re.search(r'<a href="([^"]+)"[^>]*>Check-in</a>', form.content.decode())[1]
+    assert format_date(second_day, "l j F") in text_of(door.get(back.replace("&amp;", "&")))
 
 
 def test_a_walk_in_with_bad_input_is_told_and_nothing_is_saved(door, edition, attendee):
