@@ -1,6 +1,7 @@
 """Badges to print for a selection of registrations, as actions on the registrations' list."""
 
 from django.contrib import admin, messages
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common import admin_extensions
@@ -16,11 +17,12 @@ def print_badges(modeladmin, request, queryset, layout: str):
         )
         return None
     try:
-        pdf = badges.badges_pdf(people, layout=layout)
+        # In the language the organiser reads the admin in: one language per print.
+        pdf = badges.badges_pdf(people, layout=layout, language=get_language())
     except badges.BadgesUnavailable:
         modeladmin.message_user(request, badges.UNAVAILABLE_MESSAGE, messages.ERROR)
         return None
-    return badges.pdf_response(pdf, f"badges-{layout}.pdf")
+    return badges.pdf_response(pdf, f"badges-{layout}-{get_language()}.pdf")
 
 
 @admin.action(description=_("Print badges: A4 sheets of 10, with cut marks (PDF)"))

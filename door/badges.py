@@ -7,7 +7,6 @@ widths (DejaVu Sans, shipped in common/fonts so every machine lays badges out al
 when even the smallest size is too wide. Each badge speaks its holder's language.
 """
 
-import functools
 import itertools
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from common.images import FONTS
+from door.lettering import fit, missing_characters, printable, text_width
 from events.models import Edition
 from registrations.models import Category, Registration
 from registrations.passes import pass_svg
@@ -31,6 +31,10 @@ NAME_WIDTH_MM = 56
 SHEET_LEFT, SHEET_TOP = 15, 13.5
 MM = 72 / 25.4  # points per millimetre
 LARGEST_NAME, SMALLEST_NAME = 20.0, 8.0  # points
+# The organisation's box, between the name and the country: two lines at 8 pt, three at 6.5.
+ORGANISATION_HEIGHT_MM = 8.5
+LARGEST_ORGANISATION, SMALLEST_ORGANISATION = 8.0, 6.0
+LEADING = 1.2
 
 # The band at the foot of each badge: its colour says the stakeholder category across the room
 # (and its text says it to whoever cannot tell the colours apart). Text colour by contrast.
@@ -56,23 +60,6 @@ UNAVAILABLE_MESSAGE = _(
 )
 
 
-@functools.cache
-def _widths(bold: bool) -> tuple[dict[int, int], int]:
-    from fontTools.ttLib import TTFont  # comes with WeasyPrint
-
-    font = TTFont(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"), lazy=True)
-    metrics = font["hmtx"]
-    widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
-    return widths, font["head"].unitsPerEm
-
-
-def text_width(text: str, size: float, *, bold: bool = True) -> float:
-    """Return the width of `text` in points at `size`, by the font's own advance widths."""
-    widths, units = _widths(bold)
-    # A character the font lacks comes from a fallback font; count it a full em.
-    return sum(widths.get(ord(character), units) for character in text) * size / units
-
-
 def name_size(lines: list[str], width_mm: float = NAME_WIDTH_MM) -> float:
     """Return the largest font size, in points, at which every line fits the name's box."""
     widest = max((text_width(line, 1) for line in lines if line), default=0)
@@ -86,18 +73,36 @@ class Badge:
     registration: Registration
     name_lines: list[str]
     name_size: float
+    # The name has a character no installed font draws: the badge leaves it to be handwritten.
+    name_unprintable: bool
+    organisation_lines: list[str]
+    organisation_size: float
     band: str
     band_text: str
     code: str
 
 
 def badge_for(registration: Registration) -> Badge:
-    lines = [registration.first_name.strip(), registration.last_name.strip()]
+    lines = [printable(registration.first_name.strip()), printable(registration.last_name.strip())]
+    organisation = printable(" ".join(registration.organisation.split()))
+    if missing_characters(organisation):
+        organisation = ""  # left blank rather than printed as empty boxes
+    organisation_size, organisation_lines = fit(
+        organisation,
+        width=NAME_WIDTH_MM * MM * 0.97,  # a margin for kerning the widths do not count
+        height=ORGANISATION_HEIGHT_MM * MM,
+        largest=LARGEST_ORGANISATION,
+        smallest=SMALLEST_ORGANISATION,
+        leading=LEADING,
+    )
     band, band_text = CATEGORY_COLOURS.get(registration.category, CATEGORY_COLOURS[Category.OTHER])
     return Badge(
         registration=registration,
         name_lines=lines,
         name_size=name_size(lines),
+        name_unprintable=bool(missing_characters("".join(lines))),
+        organisation_lines=organisation_lines if organisation else [],
+        organisation_size=organisation_size,
         band=band,
         band_text=band_text,
         code=pass_svg(registration, title=registration.full_name),
@@ -112,8 +117,11 @@ def write_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=str(FONTS)).write_pdf()
 
 
-def badges_pdf(registrations: QuerySet[Registration], *, layout: str = SHEETS) -> bytes:
-    """Return the badges of these registrations, alphabetical by last name, as a PDF."""
+def badges_pdf(
+    registrations: QuerySet[Registration], *, layout: str = SHEETS, language: str
+) -> bytes:
+    """Return the badges of these registrations, alphabetical by last name, as a PDF whose
+    words (country, category) are all in one language: a sheet is read by one desk."""
     people = registrations.select_related("edition").order_by("last_name", "first_name", "pk")
     badges = [badge_for(registration) for registration in people]
     sheets = [
@@ -129,6 +137,7 @@ def badges_pdf(registrations: QuerySet[Registration], *, layout: str = SHEETS) -
             "badges": badges,
             "sheets": sheets,
             "layout": layout,
+            "language": language,
             "fonts": FONTS.as_uri(),
             "cuts_x": [SHEET_LEFT + BADGE_WIDTH * column for column in range(3)],
             "cuts_y": [SHEET_TOP + BADGE_HEIGHT * row for row in range(PER_SHEET // 2 + 1)],

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -333,17 +334,20 @@ def walk_in(request: HttpRequest, edition_slug: str) -> HttpResponse:
 @door_staff_only
 @require_safe
 def badges_pdf(request: HttpRequest, edition_slug: str) -> HttpResponse:
-    """Badges of everyone confirmed, in the layout asked for."""
+    """Badges of everyone confirmed, in the layout and the language asked for."""
     edition = staff_edition(edition_slug)
     layout = request.GET.get("layout", badges.SHEETS)
     if layout not in badges.LAYOUTS:
         layout = badges.SHEETS
+    language = request.GET.get("language")
+    if language not in dict(settings.LANGUAGES):
+        language = get_language()
     people = edition.registrations.filter(status=Status.CONFIRMED)
     try:
-        pdf = badges.badges_pdf(people, layout=layout)
+        pdf = badges.badges_pdf(people, layout=layout, language=language)
     except badges.BadgesUnavailable:
         return pdf_unavailable(request, edition)
-    return badges.pdf_response(pdf, f"badges-{edition.slug}-{layout}.pdf")
+    return badges.pdf_response(pdf, f"badges-{edition.slug}-{layout}-{language}.pdf")
 
 
 @never_cache

@@ -310,5 +310,12 @@ def test_make_test_names_the_exact_system_packages_missing_when_not_root(tmp_pat
     expected += (
         [] if "libpangoft2-1.0.so.0" in libraries else ["libpango-1.0-0", "libpangoft2-1.0-0"]
     )
+    fonts = Path("/usr/share/fonts")
+    expected += (
+        [] if list((fonts / "opentype/noto").glob("NotoSansCJK-*.ttc")) else ["fonts-noto-cjk"]
+    )
+    expected += (
+        [] if (fonts / "truetype/noto/NotoColorEmoji.ttf").exists() else ["fonts-noto-color-emoji"]
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == f"Missing system packages: {' '.join(expected)}"
