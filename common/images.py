@@ -6,9 +6,11 @@ once when the picture is saved. Each upload gets a random name, so a rendition's
 shows another picture and can be cached for a year.
 """
 
+import contextlib
 import io
 import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -17,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
@@ -127,12 +129,25 @@ def validate_picture(file) -> None:
         )
 
 
+@contextlib.contextmanager
+def whole_pictures_only() -> Iterator[None]:
+    """Make Pillow refuse a picture cut short, whatever another library set: WeasyPrint, once
+    imported (for badges), tells Pillow to fill the missing part with grey, for the process."""
+    relaxed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = relaxed
+
+
 def decoded(file) -> Image.Image:
     """Decode a picture no bigger than the renditions need: JPEGs at a reduced scale by the
     decoder itself, others reduced once decoded (their pixel count is bounded above)."""
     picture = Image.open(file)
     picture.draft("RGB", (DECODE_SIDE, DECODE_SIDE))  # JPEG only; others ignore it
-    picture.load()
+    with whole_pictures_only():
+        picture.load()
     if max(picture.size) > 2 * DECODE_SIDE:
         picture = picture.reduce(max(picture.size) // DECODE_SIDE)
     return picture

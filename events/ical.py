@@ -9,17 +9,17 @@ visitor waits for it), and the tests read every feed back with two independent p
 """
 
 import datetime as dt
-import functools
 from collections.abc import Iterable
 from email.utils import parseaddr
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from common.links import absolute_url
 from events.models import Edition, Session
+from events.vtimezone import vtimezone
 
 PRODID = "-//European Cluster Collaboration Platform//Clusters meet Regions//EN"
 UID_DOMAIN = "clusters-meet-regions.eccp"
@@ -46,14 +46,14 @@ def calendar_for_sessions(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
     calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", edition.time_zone)
+    # Non-standard properties are TEXT too (RFC 5545, 3.8.8.2): vText escapes their commas.
+    calendar.add("x-wr-calname", vText(name))
+    calendar.add("x-wr-timezone", vText(edition.time_zone))
     calendar.add("description", edition.summary)
-    calendar.add("x-wr-caldesc", edition.summary)
+    calendar.add("x-wr-caldesc", vText(edition.summary))
     calendar.add("url", absolute_url(edition.get_absolute_url()))
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
-    # Rules for the edition's years only, rather than icalendar's default of 1970 to 2038.
     calendar.add_component(
         vtimezone(edition.time_zone, edition.start_date.year - 1, edition.end_date.year + 2)
     )
@@ -84,7 +84,13 @@ def session_event(session: Session, edition: Edition, organizer: vCalAddress) ->
     event.add("url", session_url)
     event.add("description", session_description(session, session_url))
     event.add("categories", [session.get_session_type_display()])
-    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+    if session.is_cancelled:
+        status = "CANCELLED"
+    elif session.time_to_be_confirmed:
+        status = "TENTATIVE"  # calendars show it as not yet certain
+    else:
+        status = "CONFIRMED"
+    event.add("status", status)
     event.add("transp", "OPAQUE")
     event.add("organizer", organizer)
     return event
@@ -118,18 +124,6 @@ def organizer_address(edition: Edition) -> vCalAddress:
     organizer = vCalAddress(f"mailto:{email}")
     organizer.params["CN"] = vText(edition.series.organiser)
     return organizer
-
-
-@functools.cache
-def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    """Return the VTIMEZONE for a zone over those years, from the time zone database.
-
-    It depends on nothing but the zone's rules; built once per process, as icalendar's
-    documentation advises (it is only read afterwards).
-    """
-    return Timezone.from_tzid(
-        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 1, 1)
-    )
 
 
 def google_calendar_url(session: Session, session_url: str) -> str:

@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 import zoneinfo
 
 import icalendar
@@ -40,7 +41,7 @@ def test_programme_feed_matches_the_agenda(client, milano, read_calendar):
                 else s.actual_venue.full_address
             ),
             "url": f"{SITE_URL}{s.get_absolute_url()}",
-            "status": "CONFIRMED",
+            "status": "TENTATIVE" if s.time_to_be_confirmed else "CONFIRMED",
         }
         for s in sessions
     ]
@@ -239,3 +240,64 @@ def test_awkward_text_reads_back_exactly_with_icalendars_own_parser(client):
     assert str(event["UID"]) == f"{session.uid}@clusters-meet-regions.eccp"
     [timezone] = calendar.walk("VTIMEZONE")
     assert timezone["TZID"] == "Europe/Rome"
+
+
+def raw_components(body: bytes, name: str) -> list[list[str]]:
+    """Return the unfolded content lines of each `name` component, read as plain text."""
+    lines = body.replace(b"\r\n ", b"").decode().split("\r\n")
+    found, current = [], None
+    for line in lines:
+        if line == f"BEGIN:{name}":
+            current = []
+        elif line == f"END:{name}" and current is not None:
+            found.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return found
+
+
+@pytest.mark.parametrize(
+    "time_zone", ["Europe/Rome", "America/New_York", "Australia/Sydney", "Europe/Dublin"]
+)
+def test_time_zone_changes_are_yearly_rules_that_a_strict_reader_follows(client, time_zone):
+    from dateutil import tz
+
+    edition = make_edition(
+        time_zone=time_zone, start_date=dt.date(2024, 3, 26), end_date=dt.date(2024, 3, 27)
+    )
+    make_session(edition)
+    body = client.get(f"/{edition.slug}/agenda.ics").content
+    [zone_lines] = raw_components(body, "VTIMEZONE")
+    changes = raw_components(body, "DAYLIGHT") + raw_components(body, "STANDARD")
+    assert len(changes) == 2  # one rule each way, not a list of dates
+    for lines in changes:
+        # A reader that takes the first date of a list (ical.js, vobject) needs none.
+        assert not [line for line in lines if line.startswith("RDATE")]
+        assert len([line for line in lines if line.startswith("RRULE:FREQ=YEARLY;")]) == 1
+    # dateutil's reader follows the rules: every hour of the years the file is for (and
+    # beyond: a rule has no end) has the database's offset.
+    vtimezone = "BEGIN:VTIMEZONE\r\n" + "\r\n".join(zone_lines) + "\r\nEND:VTIMEZONE\r\n"
+    read = tz.tzical(io.StringIO(vtimezone)).get()
+    zone = zoneinfo.ZoneInfo(time_zone)
+    moment = dt.datetime(2023, 6, 1, tzinfo=dt.UTC)
+    while moment < dt.datetime(2030, 1, 1, tzinfo=dt.UTC):
+        expected = moment.astimezone(zone).utcoffset()
+        assert moment.astimezone(read).utcoffset() == expected, moment
+        moment += dt.timedelta(hours=5)
+
+
+def test_calendar_description_escapes_its_commas_and_sessions_to_be_confirmed_are_tentative(
+    client, read_calendar
+):
+    edition = make_edition(summary="Clusters, regions; and the twin transition")
+    start = dt.datetime.combine(edition.start_date, dt.time(9), ROME)
+    make_session(edition, title="Opening", starts_at=start)
+    make_session(
+        edition, title="Closing", starts_at=start.replace(hour=17), time_to_be_confirmed=True
+    )
+    body = client.get(f"/{edition.slug}/agenda.ics").content
+    unfolded = body.replace(b"\r\n ", b"").decode()
+    assert "\r\nX-WR-CALDESC:Clusters\\, regions\\; and the twin transition\r\n" in unfolded
+    statuses = {event["summary"]: event["status"] for event in read_calendar(body)["events"]}
+    assert statuses == {"Opening": "CONFIRMED", "Closing": "TENTATIVE"}

@@ -142,6 +142,8 @@ def test_pages_read_well_without_a_photo(client):
     ids=["not a picture", "too small", "GIF", "too many pixels", "cut short"],
 )
 def test_a_bad_upload_gets_a_specific_error_and_saves_nothing(admin_client, upload, error):
+    import weasyprint  # noqa: F401 - as in a worker that printed badges: it relaxes Pillow
+
     response = admin_client.post(reverse("admin:events_speaker_add"), speaker_form(photo=upload))
     assert response.status_code == 200
     assert any(message.startswith(error) for message in errors_of(response)), errors_of(response)
