@@ -186,6 +186,7 @@ def session_detail(request: HttpRequest, edition_slug: str, session_slug: str) -
         {
             "edition": edition,
             "session": session,
+            "registration_state": edition.registration_state(),
             "google_calendar_url": ical.google_calendar_url(session, session_url),
         },
     )

@@ -15,3 +15,4 @@ class RegistrationsConfig(AppConfig):
         page_parts.add("edition_band_action", "registrations/_band_register.html")
         page_parts.add("edition_after_facts", "registrations/_registration_call.html")
         page_parts.add("edition_sections", "registrations/_who_is_coming.html")
+        page_parts.add("session_places", "registrations/_session_places.html")

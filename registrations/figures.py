@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from events.models import Edition
-from registrations.models import Registration
+from events.models import Edition, Session
+from registrations.models import Registration, Seat
 
 Status = Registration.Status
 
@@ -84,3 +84,24 @@ def organisations_listed(confirmed) -> tuple[str, ...]:
         shown = " ".join(name.split())
         by_key.setdefault(shown.casefold(), shown)
     return tuple(sorted(by_key.values(), key=str.casefold))
+
+
+@dataclass(frozen=True)
+class SessionPlaces:
+    left: int
+    waiting: int
+
+
+def session_places(session: Session) -> SessionPlaces:
+    """Return the places left in a limited session and how many wait for one."""
+    counts = session.seats.aggregate(
+        confirmed=Count("pk", filter=Q(status=Seat.Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Seat.Status.WAITING)),
+    )
+    return SessionPlaces(
+        left=max(0, (session.capacity or 0) - counts["confirmed"]), waiting=counts["waiting"]
+    )
+
+
+def seats_by_session(edition: Edition) -> dict[int, dict[str, int]]:
+    return Seat.objects.counts_by_session(edition)

@@ -20,7 +20,12 @@ from events.caching import content_changed
 from events.models import Edition, Session
 from outbox.models import Email
 from registrations import emails
-from registrations.figures import availability, has_free_place, who_is_coming
+from registrations.figures import (
+    availability,
+    has_free_place,
+    seats_by_session,
+    who_is_coming,
+)
 from registrations.models import AttendedDay, Registration, Seat, StarredSession
 from registrations.signals import registration_cancelled
 
@@ -188,12 +193,12 @@ def confirm_or_wait(edition: Edition, registration: Registration, now: dt.dateti
 def telling_pages_about_availability(edition: Edition):
     """Raise the page version when what the edition's pages say about registrations changes.
 
-    The pages (cached) say "full, N waiting" and show who is coming in figures and names of
-    organisations; only a change of those needs new pages.
+    The pages (cached) say "full, N waiting", the places left in limited sessions, and show who
+    is coming in figures and names of organisations; only a change of those needs new pages.
     """
-    before = (availability(edition), who_is_coming(edition))
+    before = (availability(edition), who_is_coming(edition), seats_by_session(edition))
     yield
-    if (availability(edition), who_is_coming(edition)) != before:
+    if (availability(edition), who_is_coming(edition), seats_by_session(edition)) != before:
         content_changed(changed=edition)
 
 

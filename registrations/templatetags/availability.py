@@ -5,8 +5,15 @@ registration services tell the page cache when the answer changes."""
 from django import template
 from django_countries.fields import Country
 
-from events.models import Edition
-from registrations.figures import Availability, WhoIsComing, availability, who_is_coming
+from events.models import Edition, Session
+from registrations.figures import (
+    Availability,
+    SessionPlaces,
+    WhoIsComing,
+    availability,
+    session_places,
+    who_is_coming,
+)
 from registrations.models import Category
 
 register = template.Library()
@@ -20,6 +27,11 @@ def edition_availability(edition: Edition) -> Availability:
 @register.simple_tag
 def edition_participants(edition: Edition) -> WhoIsComing:
     return who_is_coming(edition)
+
+
+@register.simple_tag
+def places_of(session: Session) -> SessionPlaces:
+    return session_places(session)
 
 
 @register.simple_tag
