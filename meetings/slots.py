@@ -1,8 +1,9 @@
 """Which slots are free for a person or a pair, in a constant number of queries.
 
 A slot is offered to a pair when it lies in a block on a day both attend, has not started, does
-not overlap a capacity-limited session either holds a place on (the MIND visit), neither person
-is busy in it (a meeting, or marked unavailable) and a table is still free in it.
+not overlap a capacity-limited session either holds a place on (the MIND visit) or a session
+either put in their agenda, neither person is busy in it (a meeting, or marked unavailable) and
+a table is still free in it.
 """
 
 import datetime as dt
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from events.models import Session
 from meetings.models import BusySlot, Matchmaking, Meeting, Slot
-from registrations.models import AttendedDay, Registration, Seat
+from registrations.models import AttendedDay, Registration, Seat, StarredSession
 
 
 def matchmaking_of(edition_id: int) -> Matchmaking | None:
@@ -69,6 +70,13 @@ def calendars(matchmaking: Matchmaking, registration_ids: Iterable[int]) -> Cale
         seats__status=Seat.Status.CONFIRMED,
     ).values_list("seats__registration_id", "starts_at", "ends_at"):
         found.sessions[registration_id].append((starts, ends))
+    # The sessions a person put in their agenda (starred): they mean to be there.
+    for registration_id, starts, ends in StarredSession.objects.filter(
+        registration_id__in=ids,
+        session__edition_id=matchmaking.edition_id,
+        session__is_cancelled=False,
+    ).values_list("registration_id", "session__starts_at", "session__ends_at"):
+        found.sessions[registration_id].append((starts, ends))
     for registration_id, block_id, number, meeting_id in BusySlot.objects.filter(
         registration_id__in=ids, block__matchmaking=matchmaking
     ).values_list("registration_id", "block_id", "slot", "meeting_id"):
@@ -105,6 +113,15 @@ def free_slots_for_pair(
         and taken[(slot.block.pk, slot.number)] < table_count
         and known.is_free(first.pk, slot)
         and known.is_free(second.pk, slot)
+    ]
+
+
+def other_times(matchmaking: Matchmaking, meeting: Meeting) -> list[Slot]:
+    """Return the slots the two people of a meeting could move it to: free, and not its own."""
+    return [
+        slot
+        for slot in free_slots_for_pair(matchmaking, meeting.requester, meeting.invitee)
+        if (slot.block.pk, slot.number) != (meeting.block_id, meeting.slot)
     ]
 
 

@@ -18,7 +18,13 @@ from meetings.forms import DeclineForm, RequestForm, SlotChoiceForm, Unavailable
 from meetings.models import Meeting, Slot
 from meetings.schedule import my_meetings as meetings_of
 from meetings.schedule import schedule_of
-from meetings.slots import all_slots, calendars, free_slots_for_pair, matchmaking_of
+from meetings.slots import (
+    all_slots,
+    calendars,
+    free_slots_for_pair,
+    matchmaking_of,
+    other_times,
+)
 from networking import access
 from networking.models import Profile, session_lifetime_end
 from networking.views import participants_only
@@ -74,12 +80,16 @@ def today(request: HttpRequest, edition, registration, matchmaking) -> HttpRespo
     """On a phone during the event: the next meeting and its table first, then the rest."""
     now = timezone.now()
     local_today = timezone.localdate(now, edition.tz)
-    todays = [
+    confirmed = [
         item
         for item in meetings_of(registration)
-        if item.meeting.status == Meeting.Status.CONFIRMED and item.slot.day == local_today
+        if item.meeting.status == Meeting.Status.CONFIRMED
     ]
+    todays = [item for item in confirmed if item.slot.day == local_today]
     upcoming = [item for item in todays if item.slot.ends_at > now]
+    # Before the event, or after today's last meeting: point to the next day with meetings.
+    later_days = [item.slot.day for item in confirmed if item.slot.day > local_today]
+    next_day = min(later_days, default=None)
     return render(
         request,
         "meetings/today.html",
@@ -91,6 +101,9 @@ def today(request: HttpRequest, edition, registration, matchmaking) -> HttpRespo
             later=upcoming[1:],
             earlier=[item for item in todays if item.slot.ends_at <= now],
             today=local_today,
+            before_event=local_today < edition.start_date,
+            next_day=next_day,
+            next_days_meetings=[item for item in confirmed if item.slot.day == next_day],
         ),
     )
 
@@ -174,7 +187,7 @@ def meeting_detail(request: HttpRequest, edition, registration, matchmaking, pk:
     if item is None or item.meeting.block.matchmaking_id != matchmaking.pk:
         raise Http404
     meeting = item.meeting
-    other_slots = free_slots_for_pair(matchmaking, meeting.requester, meeting.invitee)
+    other_slots = other_times(matchmaking, meeting)
     propose_form = SlotChoiceForm(slots=other_slots, prefix="propose")
     decline_form = DeclineForm(prefix="decline")
     refusal, offer_other_slots, status = None, False, 200
@@ -187,10 +200,7 @@ def meeting_detail(request: HttpRequest, edition, registration, matchmaking, pk:
         except services.MeetingRefused as error:
             refusal, offer_other_slots, status = str(error), error.offer_other_slots, 409
             # The times changed under the person: offer what is free now.
-            propose_form = SlotChoiceForm(
-                slots=free_slots_for_pair(matchmaking, meeting.requester, meeting.invitee),
-                prefix="propose",
-            )
+            propose_form = SlotChoiceForm(slots=other_times(matchmaking, meeting), prefix="propose")
         else:
             if isinstance(done, str):
                 messages.success(request, done)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
+from common.dates import format_date
 from meetings import services
 from meetings.models import Meeting
 from tests.helpers import text_of
@@ -277,3 +278,82 @@ def test_a_meeting_link_ends_a_week_after_the_edition_and_with_replaced_links(
     assert expired.status_code == 410
     registrations.replace_links(registration_id=anna.pk)
     assert client.post(path).status_code == 410
+
+
+def test_times_over_a_session_either_person_starred_are_neither_offered_nor_booked(
+    client, edition, matchmaking, person, sign_in
+):
+    from registrations.models import StarredSession
+    from tests.factories import make_session
+
+    anna, bruno = person(first_name="Anna"), person(first_name="Bruno")
+    block = matchmaking.blocks.all()[0]  # 14:00–17:30 on the first day, 20-minute slots
+    round_table = make_session(
+        edition,
+        title="Round table",
+        starts_at=block.slot(0).starts_at,
+        ends_at=block.slot(0).starts_at + dt.timedelta(minutes=50),
+    )
+    StarredSession.objects.create(registration=bruno, session=round_table)
+    sign_in(client, anna)
+    form = text_of(client.get(url("request", edition, pk=profile_pk(bruno))))
+    assert "14:00–14:20" not in form and "14:20–14:40" not in form and "14:40–15:00" not in form
+    assert "15:00–15:20" in form
+    refused = client.post(
+        url("request", edition, pk=profile_pk(bruno)),
+        {"slot": block.slot(1).key, "message": "During the round table?"},
+    )
+    assert "no longer free for both of you" in text_of(refused)
+    assert not Meeting.objects.exists()
+
+
+def test_another_time_never_offers_the_time_already_asked_for(
+    client, edition, matchmaking, person, sign_in
+):
+    anna, bruno = person(first_name="Anna"), person(first_name="Bruno")
+    block = matchmaking.blocks.all()[0]
+    asked = block.slot(3)
+    meeting = services.request_meeting(requester=anna, invitee=bruno, slot=asked, message="Hi")
+    sign_in(client, bruno)
+    page = client.get(url("meeting", edition, pk=meeting.pk)).content.decode()
+    offered = re.findall(r'name="propose-slot" id="[^"]+" value="([^"]+)"', page)
+    assert asked.key not in offered and block.slot(4).key in offered
+
+
+def test_today_before_the_event_points_to_the_first_day_with_meetings(
+    client, edition, matchmaking, person, sign_in
+):
+    anna, bruno = person(first_name="Anna"), person(first_name="Bruno")
+    block = matchmaking.blocks.all()[1]  # the second day
+    meeting = services.request_meeting(
+        requester=anna, invitee=bruno, slot=block.slot(0), message="Hi"
+    )
+    services.accept(meeting_id=meeting.pk, by=bruno)
+    sign_in(client, anna)
+    with time_machine.travel(edition.starts_at - dt.timedelta(days=2)):
+        page = text_of(client.get(url("today", edition)))
+    assert "No more meetings today" not in page
+    assert "The event starts on" in page
+    second_day = format_date(block.day, "l j F")
+    assert f"Your next meetings: {second_day} 09:30–09:50 · Table 1 · Bruno" in page
+
+
+def test_the_printable_schedule_says_where_the_tables_stand_and_prints_no_links(
+    client, edition, matchmaking, person, sign_in
+):
+    from tests.factories import make_place
+
+    matchmaking.place = make_place(
+        edition.venue, name="Sala Biagi", location_detail="Nucleo 4, first floor"
+    )
+    matchmaking.save()
+    anna = person(first_name="Anna")
+    sign_in(client, anna)
+    response = client.get(url("print", edition))
+    text = text_of(response)
+    assert "Where the tables stand: Sala Biagi (Nucleo 4, first floor)," in text
+    assert edition.venue.full_address in text
+    back = re.search(
+        r'<p class="([^"]*)"><a href="[^"]+">Back to My meetings', response.content.decode()
+    )
+    assert "d-print-none" in back[1]
