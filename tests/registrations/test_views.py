@@ -566,3 +566,23 @@ def test_a_new_address_link_dies_with_the_address_or_links_it_was_sent_for(
     assert client.get(third[:-5] + "xxxx/").status_code == 410
     registration.refresh_from_db()
     assert registration.email == "second@example.org"
+
+
+def header_offers_registering(response) -> bool:
+    return 'class="nav-register"' in response.content.decode()
+
+
+def test_the_header_offers_registering_only_to_who_is_not_registered(client, edition, register):
+    from tests.helpers import sign_in_participant
+
+    assert header_offers_registering(client.get(edition.get_absolute_url()))
+    edition.capacity = 1
+    edition.save()
+    confirmed, waiting = register(edition), register(edition)
+    pending = register(edition, confirm=False)
+    assert (confirmed.status, waiting.status, pending.status) == ("confirmed", "waiting", "pending")
+    for person in (confirmed, waiting, pending):
+        assert not header_offers_registering(client.get(person.manage_url())), person.status
+    sign_in_participant(client, confirmed)
+    area = client.get(reverse("networking:area", kwargs={"edition_slug": edition.slug}))
+    assert area.status_code == 200 and not header_offers_registering(area)
