@@ -2,7 +2,8 @@
 
 Keyword search uses PostgreSQL's full-text search, each text with the stemming of the language
 it is written in (its author says which) and names and organisations without stemming; on the
-SQLite development database it falls back to a case-insensitive substring match.
+SQLite development database it falls back to a case-insensitive substring match. On both, every
+word must match somewhere.
 """
 
 from dataclasses import dataclass
@@ -60,23 +61,33 @@ def keyword_match(
     texts: tuple[str, ...],
     language_field: str,
 ) -> QuerySet:
-    """Filter to rows whose names or texts match the words, as a search box would."""
-    words = words.strip()
-    if not words:
+    """Filter to rows where every word matches somewhere (a name, an organisation, a text), as
+    a search box would: "Marco Bianchi", "Rossi Maria", "Bianchi aerospace"."""
+    terms = words.split()
+    if not terms:
         return queryset
     if connection.vendor != "postgresql":
-        matches = Q()
-        for name in names + texts:
-            matches |= Q(**{f"{name}__icontains": words})
-        return queryset.filter(matches)
+        return containing_every_word(queryset, terms, names + texts)
     config = config_of(language_field)
-    return queryset.annotate(
-        _names=SearchVector(*names, config="simple"),
-        _texts=SearchVector(*texts, config=config),
-    ).filter(
-        Q(_names=SearchQuery(words, config="simple", search_type="websearch"))
-        | Q(_texts=SearchQuery(words, config=config, search_type="websearch"))
+    searched = queryset.annotate(
+        _words=SearchVector(*names, config="simple") + SearchVector(*texts, config=config)
     )
+    # Each word as typed (names) or stemmed in the text's language ("cluster" finds "clusters").
+    query = None
+    for term in terms:
+        either = SearchQuery(term, config="simple") | SearchQuery(term, config=config)
+        query = either if query is None else query & either
+    return searched.filter(_words=query)
+
+
+def containing_every_word(queryset: QuerySet, terms: list[str], fields: tuple[str, ...]):
+    """The embedded database's search: each word inside one of the fields, any case."""
+    for term in terms:
+        somewhere = Q()
+        for name in fields:
+            somewhere |= Q(**{f"{name}__icontains": term})
+        queryset = queryset.filter(somewhere)
+    return queryset
 
 
 @dataclass

@@ -101,6 +101,35 @@ def test_keyword_search_matches_names_and_texts_in_their_own_language(client, ed
     assert "Nobody matches these filters." in text_of(directory(client, edition, q="zeppelin"))
 
 
+def test_every_word_must_match_somewhere_whichever_field_it_is_in(client, edition, people, me):
+    marco = people["marco"].registration
+    full_name = f"{marco.first_name} {marco.last_name}"
+    assert names_in(directory(client, edition, q=full_name)) == {"Marco"}
+    assert names_in(directory(client, edition, q=f"{marco.last_name} {marco.first_name}")) == {
+        "Marco"
+    }
+    # A name and a word of the text about the person, and two organisations' words.
+    assert names_in(directory(client, edition, q="Ieva pilot")) == {"Ieva"}
+    assert names_in(directory(client, edition, q="Marco hydrogen")) == set()
+
+
+def test_the_embedded_databases_search_needs_every_word_too(edition, people):
+    from networking.directory import containing_every_word
+    from networking.models import Profile
+
+    fields = ("registration__first_name", "registration__last_name", "registration__organisation")
+    profiles = Profile.objects.all()
+    marco = people["marco"].registration
+
+    def found(words):
+        matching = containing_every_word(profiles, words.split(), fields)
+        return {profile.registration.first_name for profile in matching}
+
+    assert found(f"{marco.first_name} {marco.last_name}") == {"Marco"}
+    assert found(f"{marco.last_name.upper()} marco") == {"Marco"}
+    assert found("Marco Lithuania") == set()
+
+
 def test_the_marketplace_lists_entries_with_their_filters(client, edition, people, me):
     page = text_of(marketplace(client, edition))
     assert "Partners for a hydrogen truck corridor" in page and "Banchi di prova per droni" in page
