@@ -203,6 +203,12 @@ class Profile(HiddenByOrganisers):
         )
 
     @property
+    def initials(self) -> str:
+        """Shown in place of a photo: "MB" for Marco Bianchi."""
+        names = (self.registration.first_name, self.registration.last_name)
+        return "".join(name.strip()[:1] for name in names).upper()
+
+    @property
     def photo_urls(self) -> dict[int, str]:
         return images.rendition_urls(self.photo.name) if self.photo else {}
 

@@ -12,8 +12,10 @@ from registrations.models import Seat
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.browser.test_accessibility import violations
 from tests.factories import make_registration
+from tests.networking import conftest as networking_fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+participant = networking_fixtures.participant
 
 
 def banner() -> ContentFile:
@@ -170,3 +172,42 @@ def test_a_participant_stars_sessions_without_javascript_and_the_feed_follows(
     assert sorted(event["summary"] for event in feed["events"]) == sorted(
         [session.title for session in chosen] + [visit.title]
     )
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_on_a_phone_the_header_is_two_lines_and_day_tabs_show_whole(open_page, designed, language):
+    _milano, upcoming = designed
+    prefix = "" if language == "en" else "/it"
+    page = open_page(f"{prefix}/{upcoming.slug}/agenda/?day={upcoming.end_date}", device=PHONE)
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 90, header  # the name and languages, then the pages' line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for tab in page.locator(".day-tabs a").all():
+        box = tab.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, tab.inner_text()
+    # The page one is on stays in sight in the header's sideways line.
+    page.goto(f"{prefix}/{upcoming.slug}/participants/")
+    current = page.locator(".site-header .site-nav [aria-current]").bounding_box()
+    assert current["x"] >= 0 and current["x"] + current["width"] <= 360
+    screenshot(page, f"participants-phone-{language}")
+
+
+def test_the_directory_is_a_grid_of_cards_in_the_editions_colours(open_page, designed, participant):
+    _milano, upcoming = designed
+    people = [participant(upcoming, first_name=f"Person{number}") for number in range(4)]
+    me = people[0].registration
+    page = open_page(me.manage_url(), device=DESKTOP)
+    page.get_by_role("button", name="Open the participants' area").click()
+    page.wait_for_url(f"**/{upcoming.slug}/participants/")
+    page.goto(f"/{upcoming.slug}/participants/directory/")
+    cards = page.locator(".profile-grid .profile-card")
+    assert cards.count() == 4
+    tops = {round(card.bounding_box()["y"]) for card in cards.all()}
+    assert len(tops) < 4  # side by side, not a list
+    initials = page.locator(".profile-grid .profile-initials").all_inner_texts()
+    assert sorted(initials) == sorted(person.initials for person in people)
+    current = page.locator(".area-tabs [aria-current]")
+    assert current.inner_text() == "Directory"
+    colour = current.evaluate("element => getComputedStyle(element).backgroundColor")
+    assert colour == "rgb(27, 94, 59)"  # the edition's accent, not Bootstrap's blue
+    screenshot(page, "directory-desktop-en")
