@@ -44,3 +44,10 @@ def validate_single_line(value: str) -> None:
 ONE_LINE = [validate_plain_text, validate_single_line]
 # For longer texts: line breaks allowed, invisible and control characters not.
 PLAIN_TEXT = [validate_plain_text]
+
+
+def sort_key(text: str) -> str:
+    """Order names as a reader expects in any of our languages: by letters, ignoring case and
+    accents ("Čeština" among the Cs, "Österreich" among the Os)."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.text import validate_plain_text, validate_single_line
 from events.models import Edition
+from registrations.forms import name_blank_choices
 from registrations.models import Category, Registration
 
 
@@ -29,6 +30,7 @@ class WalkInForm(forms.ModelForm):
         )
         self.fields["country"].initial = edition.country
         self.fields["category"].initial = Category.OTHER
+        name_blank_choices(self)
         for field in self.fields.values():
             # The staff's phone must not offer its owner's own name and address.
             field.widget.attrs["autocomplete"] = "off"

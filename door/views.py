@@ -124,7 +124,7 @@ def result_of(outcome: services.CheckInResult, desk: Desk) -> DoorResult:
         if session:
             seat = registration.seats.filter(session=session).first()
             detail = (
-                seat.status_explanation()
+                f"{seat.get_status_display()}. {seat.status_explanation()}"
                 if seat and seat.status != Seat.Status.CANCELLED
                 else _("They did not book this session.")
             )

@@ -1,8 +1,8 @@
 from django import forms
-from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import format_date
 from common.text import PLAIN_TEXT
 from meetings.models import MESSAGE_LIMIT, Slot
 from meetings.slots import find_slot, slots_by_day
@@ -12,7 +12,7 @@ def slot_choices(slots: list[Slot]) -> list:
     """Return choices grouped by day, labelled with local times (the slots are aware)."""
     return [
         (
-            formats.date_format(day, "l j F"),
+            format_date(day, "l j F"),
             [(slot.key, f"{slot.starts_at:%H:%M}–{slot.ends_at:%H:%M}") for slot in day_slots],
         )
         for day, day_slots in slots_by_day(slots).items()

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.text import ONE_LINE, PLAIN_TEXT
 from events.models import Edition, Place
@@ -199,13 +200,14 @@ class Meeting(models.Model):
     confirmed -> cancelled (until it starts); a confirmed meeting's outcome is held or no-show.
     """
 
+    # "meeting": Italian agrees the words with "incontro" (confermato), not "iscrizione".
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        PROPOSED = "proposed", _("Another time proposed")
-        CONFIRMED = "confirmed", _("Confirmed")
-        DECLINED = "declined", _("Declined")
-        CANCELLED = "cancelled", _("Cancelled")
-        EXPIRED = "expired", _("Expired (not answered)")
+        REQUESTED = "requested", pgettext_lazy("meeting", "Requested")
+        PROPOSED = "proposed", pgettext_lazy("meeting", "Another time proposed")
+        CONFIRMED = "confirmed", pgettext_lazy("meeting", "Confirmed")
+        DECLINED = "declined", pgettext_lazy("meeting", "Declined")
+        CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
+        EXPIRED = "expired", pgettext_lazy("meeting", "Expired (not answered)")
 
     class Outcome(models.TextChoices):
         UNKNOWN = "", _("Not recorded")

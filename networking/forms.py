@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from common.text import validate_plain_text, validate_single_line
+from common.text import sort_key, validate_plain_text, validate_single_line
 from networking.models import SPOKEN_LANGUAGES, TEXT_LIMIT, Entry, Profile, Sector
 from registrations.models import Category
 
@@ -24,6 +24,13 @@ class SignInForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.helper = form_helper(_("Email me a sign-in link"))
+
+
+def spoken_languages() -> list[tuple[str, str]]:
+    """The languages people may speak, in the alphabetical order of the reader's language."""
+    return sorted(
+        ((code, str(name)) for code, name in SPOKEN_LANGUAGES), key=lambda c: sort_key(c[1])
+    )
 
 
 class ProfileForm(forms.ModelForm):
@@ -73,6 +80,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sectors"].queryset = Sector.objects.all()
+        self.fields["languages"].choices = spoken_languages()
+        self.fields["text_language"].choices = spoken_languages()
         for name in ("region", "about", "seeking"):
             self.fields[name].validators.append(validate_plain_text)
         self.fields["region"].validators.append(validate_single_line)
@@ -121,9 +130,11 @@ class DirectoryFilterForm(forms.Form):
         if (asked := self.data.get("country")) in names:
             present_countries = {*present_countries, asked}
         present = sorted(
-            ((code, names.get(code, code)) for code in present_countries), key=lambda c: c[1]
+            ((code, names.get(code, code)) for code in present_countries),
+            key=lambda c: sort_key(c[1]),
         )
         self.fields["country"].choices = [("", _("Any")), *present]
+        self.fields["language"].choices = [("", _("Any")), *spoken_languages()]
         self.fields["sector"].choices = [
             ("", _("Any")),
             *((sector.slug, sector.name) for sector in Sector.objects.all()),

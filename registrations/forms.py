@@ -36,6 +36,16 @@ AUTOCOMPLETE = {
 }
 
 
+def name_blank_choices(form: forms.BaseForm) -> None:
+    """Give every select's empty choice one wording, "Choose…" (not Django's "---------")."""
+    for field in form.fields.values():
+        if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.ModelChoiceField):
+            continue  # a queryset's choices are read when rendered, not here
+        choices = list(field.choices)
+        if choices and choices[0][0] == "":
+            field.choices = [("", _("Choose…")), *choices[1:]]
+
+
 class RegistrationFieldsMixin:
     """Days and limited sessions of the edition, and the text checks, for both forms."""
 
@@ -162,7 +172,7 @@ class RegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
             ]
         )
         self.fields["email"].help_text = _("We send a link to this address to confirm it.")
-        self.fields["category"].choices = [("", _("Choose…")), *self.fields["category"].choices[1:]]
+        name_blank_choices(self)
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         name_row = Div(
             Div("first_name", css_class="col-sm-6"),
@@ -215,6 +225,7 @@ class ManageRegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
             self.initial["sessions"] = [
                 seat.session_id for seat in instance.seats.all() if seat.status != "cancelled"
             ]
+        name_blank_choices(self)
         self.order_fields(
             [name for name in Registration.ABOUT_YOU if name in self.fields] + ["days", "sessions"]
         )

@@ -4,9 +4,9 @@ import zoneinfo
 
 from django.contrib import admin
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import format_date
 from common.parsing import parse_day, parse_id
 from events.models import Edition
 
@@ -124,7 +124,7 @@ class DayFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         days = sorted({day for edition in shown_editions(request) for day in edition.days})
-        return [(day.isoformat(), date_format(day, "D j M Y")) for day in reversed(days)]
+        return [(day.isoformat(), format_date(day, "D j M Y")) for day in reversed(days)]
 
     def queryset(self, request, queryset):
         if not self.value():

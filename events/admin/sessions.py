@@ -5,11 +5,11 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from common.admin_extensions import ExtensibleAdmin
+from common.dates import format_date
 from common.parsing import parse_id
 from events import services
 from events.admin.lists import DayFilter, LocalTimeAdminMixin, OneEditionListMixin
@@ -100,7 +100,7 @@ class SessionAdmin(
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start(self, session: Session) -> str:
         local = session.local_starts_at
-        return f"{date_format(local, 'D j M Y, H:i')} {local.tzname()}"
+        return f"{format_date(local, 'D j M Y, H:i')} {local.tzname()}"
 
     @admin.display(description=_("where"))
     def location(self, session: Session) -> str:

@@ -3,9 +3,9 @@
 import datetime as dt
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import format_date
 from events.models import Edition, Session
 from registrations.models import Registration
 
@@ -39,7 +39,7 @@ class OrganiserRegistrationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         days = sorted({day for edition in Edition.objects.upcoming() for day in edition.days})
         self.fields["days"].choices = [
-            (day.isoformat(), date_format(day, "l j F Y")) for day in days
+            (day.isoformat(), format_date(day, "l j F Y")) for day in days
         ]
 
     def clean(self):

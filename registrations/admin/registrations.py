@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from django_countries import countries
 from common import audit
 from common.admin_extensions import ExtensibleAdmin
 from common.admin_filters import PresentChoicesFilter
+from common.dates import format_date
 from common.parsing import parse_day, parse_id
 from events.admin.lists import (
     DayFilter,
@@ -88,7 +88,7 @@ class AtTheDoorFilter(admin.SimpleListFilter):
         days = sorted({day for edition in shown_editions(request) for day in edition.days})
         choices = []
         for day in days:
-            label = date_format(day, "D j M Y")
+            label = format_date(day, "D j M Y")
             choices += [
                 (f"came:{day.isoformat()}", _("came on %(day)s") % {"day": label}),
                 (
@@ -198,7 +198,7 @@ class RegistrationAdmin(
         limited = obj.edition.sessions.filter(capacity__isnull=False, is_cancelled=False)
         days = forms.TypedMultipleChoiceField(
             label=_("days"),
-            choices=[(day.isoformat(), date_format(day, "l j F Y")) for day in obj.edition.days],
+            choices=[(day.isoformat(), format_date(day, "l j F Y")) for day in obj.edition.days],
             coerce=dt.date.fromisoformat,
             widget=forms.CheckboxSelectMultiple,
             initial=[day.isoformat() for day in obj.days],
@@ -281,7 +281,7 @@ class RegistrationAdmin(
 
     @admin.display(description=_("days attended"))
     def days_attended(self, registration: Registration) -> str:
-        return ", ".join(date_format(day, "l j F Y") for day in registration.days)
+        return ", ".join(format_date(day, "l j F Y") for day in registration.days)
 
     @admin.display(description=_("name and email"), ordering="last_name")
     def person(self, registration: Registration) -> str:
@@ -380,14 +380,14 @@ class RegistrationAdmin(
         if registration.last_arrival is None:
             return "–"
         local = registration.last_arrival.astimezone(registration.edition.tz)
-        return date_format(local, "j M H:i")
+        return format_date(local, "j M H:i")
 
     @admin.display(description=_("check-ins"))
     def check_ins_made(self, registration: Registration) -> str:
         rows = [
             (
-                str(made.session) if made.session else date_format(made.day, "l j F Y"),
-                date_format(made.checked_in_at.astimezone(registration.edition.tz), "H:i"),
+                str(made.session) if made.session else format_date(made.day, "l j F Y"),
+                format_date(made.checked_in_at.astimezone(registration.edition.tz), "H:i"),
                 made.checked_in_by or "–",
             )
             for made in registration.check_ins.select_related("session", "checked_in_by")

@@ -84,14 +84,14 @@ class Seat(models.Model):
         return f"{self.session} – {self.get_status_display()}"
 
     def status_explanation(self) -> str:
-        """Return what this place's status means for the person."""
+        """Return what this place's status means for the person, after the status itself."""
         if self.status == self.Status.REQUESTED:
             if self.registration.status == Registration.Status.WAITING:
                 return _(
-                    "Requested: when you get a place at the event, you get this one too, or a "
-                    "place on its waiting list if it is full."
+                    "When you get a place at the event, you get this one too, or a place on "
+                    "its waiting list if it is full."
                 )
-            return _("Requested: you get it once you have confirmed your registration.")
+            return _("You get it once you have confirmed your registration.")
         if self.status == self.Status.WAITING:
             return _(
                 "This session is full; you are number %(position)s on its waiting list and we "
@@ -99,7 +99,7 @@ class Seat(models.Model):
             ) % {"position": self.waiting_position()}
         if self.status == self.Status.CONFIRMED:
             return _("Your place is reserved.")
-        return _("Cancelled.")
+        return ""  # "Cancelled" says it all
 
     def waiting_position(self) -> int | None:
         """Return 1 for the first person on the session's waiting list, and so on."""

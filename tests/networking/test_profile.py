@@ -177,7 +177,7 @@ def test_a_logo_uploaded_with_the_profile_shows_in_the_directory(
     logo = SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png")
     client.post(url(edition, "edit_profile"), profile_form(photo=logo))
     html = client.get(url(edition, "directory")).content.decode()
-    [img] = re.findall(r'<img class="speaker-photo"[^>]*>', html)
+    [img] = re.findall(r'<img class="profile-picture"[^>]*>', html)
     small = re.search(r'src="([^"]+)"', img).group(1)
     assert client.get(small)["Content-Type"] == "image/webp"
     refused = client.post(

@@ -455,7 +455,8 @@ def test_each_state_says_what_it_means_and_what_to_do(client, edition, visit, re
     page = text_of(client.get(waiting.manage_url()))
     assert "The event is full and you are on the waiting list." in page
     assert "You are number 1 on the waiting list." in page
-    assert "when you get a place at the event, you get this one too" in page
+    assert "Requested. When you get a place at the event, you get this one too" in page
+    assert "Requested: " not in page
     assert "registration not confirmed yet" not in page
     pending = register(edition, confirm=False)
     assert "Not confirmed yet: please follow the link" in text_of(client.get(pending.manage_url()))
