@@ -75,7 +75,16 @@ def main() -> int:
     )
     manage(env, "migrate", "--noinput")
     manage(env, "load_seed_edition")
-    manage(env, "copy_edition", "milano-2024", "milano-2027", "--start", "2027-03-23", "--publish")
+    manage(
+        env,
+        "copy_edition",
+        "milano-2024",
+        "milano-2027",
+        "--start",
+        "2027-03-23",
+        "--publish",
+        "--force",
+    )
     with gunicorn(env) as base, tempfile.TemporaryDirectory() as folder:
         scores = {
             name: audit(f"{base}{path}", Path(folder) / f"{name}.json")
