@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "messaging",
     "door",
     "overview",
+    "outcomes",
 ]
 
 MIDDLEWARE = [

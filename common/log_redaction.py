@@ -15,6 +15,7 @@ PERSONAL_LINKS = (
     "participants/sign-in",
     "participants/meetings/open",
     "speaker-upload",
+    "certificates",
 )
 TOKEN_IN_PATH = re.compile(rf"(/(?:{'|'.join(PERSONAL_LINKS)})/)[^/\s?\"']+")
 EMAIL = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")

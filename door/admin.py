@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from common import admin_extensions
+from common import admin_extensions, pdf
 from door import badges
 from registrations.models import Registration
 
@@ -18,11 +18,11 @@ def print_badges(modeladmin, request, queryset, layout: str):
         return None
     try:
         # In the language the organiser reads the admin in: one language per print.
-        pdf = badges.badges_pdf(people, layout=layout, language=get_language())
-    except badges.BadgesUnavailable:
-        modeladmin.message_user(request, badges.UNAVAILABLE_MESSAGE, messages.ERROR)
+        document = badges.badges_pdf(people, layout=layout, language=get_language())
+    except pdf.PdfUnavailable:
+        modeladmin.message_user(request, pdf.UNAVAILABLE_MESSAGE, messages.ERROR)
         return None
-    return badges.pdf_response(pdf, f"badges-{layout}-{get_language()}.pdf")
+    return pdf.pdf_response(document, f"badges-{layout}-{get_language()}.pdf")
 
 
 @admin.action(description=_("Print badges: A4 sheets of 10, with cut marks (PDF)"))

@@ -11,11 +11,10 @@ import itertools
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext_lazy as _
 
 from common.images import FONTS
+from common.pdf import write_pdf
 from door.lettering import fit, missing_characters, printable, text_width
 from events.models import Edition
 from registrations.models import Category, Registration
@@ -48,16 +47,6 @@ CATEGORY_COLOURS = {
     Category.RESEARCH: ("#0f7c80", "#ffffff"),
     Category.OTHER: ("#5c636a", "#ffffff"),
 }
-
-
-class BadgesUnavailable(Exception):
-    """WeasyPrint's system libraries (Pango) are missing on this machine."""
-
-
-UNAVAILABLE_MESSAGE = _(
-    "PDFs cannot be made on this server: WeasyPrint's system libraries are missing (Debian: "
-    "apt-get install libpango-1.0-0 libpangoft2-1.0-0)."
-)
 
 
 def name_size(lines: list[str], width_mm: float = NAME_WIDTH_MM) -> float:
@@ -109,14 +98,6 @@ def badge_for(registration: Registration) -> Badge:
     )
 
 
-def write_pdf(html: str) -> bytes:
-    try:
-        from weasyprint import HTML
-    except OSError as error:  # the Python package is there, its system libraries are not
-        raise BadgesUnavailable(str(error)) from error
-    return HTML(string=html, base_url=str(FONTS)).write_pdf()
-
-
 def badges_pdf(
     registrations: QuerySet[Registration], *, layout: str = SHEETS, language: str
 ) -> bytes:
@@ -158,9 +139,3 @@ def desk_list_pdf(edition: Edition) -> bytes:
         {"edition": edition, "people": people, "days": edition.days, "fonts": FONTS.as_uri()},
     )
     return write_pdf(html)
-
-
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

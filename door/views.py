@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common import pdf
 from common.admin_login import one_attempt_at_a_time
 from common.dates import format_date
 from common.parsing import parse_id, parse_text
@@ -344,10 +345,10 @@ def badges_pdf(request: HttpRequest, edition_slug: str) -> HttpResponse:
         language = get_language()
     people = edition.registrations.filter(status=Status.CONFIRMED)
     try:
-        pdf = badges.badges_pdf(people, layout=layout, language=language)
-    except badges.BadgesUnavailable:
+        document = badges.badges_pdf(people, layout=layout, language=language)
+    except pdf.PdfUnavailable:
         return pdf_unavailable(request, edition)
-    return badges.pdf_response(pdf, f"badges-{edition.slug}-{layout}-{language}.pdf")
+    return pdf.pdf_response(document, f"badges-{edition.slug}-{layout}-{language}.pdf")
 
 
 @never_cache
@@ -357,14 +358,14 @@ def desk_list_pdf(request: HttpRequest, edition_slug: str) -> HttpResponse:
     """The paper list for the desk, for when the network fails."""
     edition = staff_edition(edition_slug)
     try:
-        pdf = badges.desk_list_pdf(edition)
-    except badges.BadgesUnavailable:
+        document = badges.desk_list_pdf(edition)
+    except pdf.PdfUnavailable:
         return pdf_unavailable(request, edition)
-    return badges.pdf_response(pdf, f"desk-list-{edition.slug}.pdf")
+    return pdf.pdf_response(document, f"desk-list-{edition.slug}.pdf")
 
 
 def pdf_unavailable(request: HttpRequest, edition: Edition) -> HttpResponse:
-    context = {"edition": edition, "message": badges.UNAVAILABLE_MESSAGE}
+    context = {"edition": edition, "message": pdf.UNAVAILABLE_MESSAGE}
     return render(request, "door/pdf_unavailable.html", context, status=503)
 
 

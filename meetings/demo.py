@@ -23,7 +23,8 @@ def set_up_matchmaking(edition: Edition, *, tables: int = 20) -> Matchmaking:
     matchmaking, created = Matchmaking.objects.get_or_create(
         edition=edition,
         defaults={
-            "booking_opens_at": timezone.now(),
+            # A month ahead (or from now): an edition set in the past gets its meetings too.
+            "booking_opens_at": min(timezone.now(), edition.starts_at - dt.timedelta(days=30)),
             "booking_closes_at": edition.starts_at - dt.timedelta(minutes=1),
         },
     )
@@ -57,15 +58,16 @@ def load_demo_meetings(edition: Edition, count: int, seed: int = 2024) -> int:
     chance.shuffle(pairs)
     made = 0
     now = timezone.now()
-    opens = matchmaking.booking_opens_at
+    opens, closes = matchmaking.booking_opens_at, matchmaking.booking_closes_at
+    moment = now if opens <= now < closes else opens  # as if booked while requests were open
     for (first, second), slot in zip(pairs, itertools.cycle(slots)):
         if made >= count:
             break
         try:
             meeting = services.request_meeting(
-                requester=first, invitee=second, slot=slot, message="Demo", now=max(now, opens)
+                requester=first, invitee=second, slot=slot, message="Demo", now=moment
             )
-            services.accept(meeting_id=meeting.pk, by=second, now=max(now, opens))
+            services.accept(meeting_id=meeting.pk, by=second, now=moment)
         except services.MeetingRefused:
             continue
         made += 1

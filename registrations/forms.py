@@ -73,6 +73,11 @@ class RegistrationFieldsMixin:
         self.fields["sessions"].label_from_instance = self.session_label
         if not limited.exists():
             del self.fields["sessions"]
+        if "gender" in self.fields:
+            if edition.asks_gender:
+                self.fields["gender"].label = _("Gender (optional, for the funders' figures)")
+            else:
+                del self.fields["gender"]
         for name, token in AUTOCOMPLETE.items():
             if name in self.fields:
                 self.fields[name].widget.attrs["autocomplete"] = token
@@ -130,7 +135,7 @@ class RegistrationFieldsMixin:
     @property
     def changes(self) -> dict:
         """Return the person's fields as validated, for the services."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
 
 
 def privacy_label(edition: Edition) -> str:
@@ -163,7 +168,7 @@ class RegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
         # The error summary lists fields in the order they appear in.
         self.order_fields(
             [
-                *Registration.ABOUT_YOU,
+                *(name for name in Registration.ABOUT_YOU if name in self.fields),
                 "days",
                 "sessions",
                 *Registration.PARTICIPATION,
@@ -183,7 +188,11 @@ class RegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
-            Fieldset(_("About you"), name_row, *Registration.ABOUT_YOU[2:]),
+            Fieldset(
+                _("About you"),
+                name_row,
+                *(name for name in Registration.ABOUT_YOU[2:] if name in self.fields),
+            ),
             Fieldset(
                 _("Your participation"),
                 "days",

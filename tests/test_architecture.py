@@ -18,6 +18,7 @@ LAYERS = [
     "messaging",
     "door",
     "overview",
+    "outcomes",
 ]
 
 

@@ -146,6 +146,14 @@ class Edition(models.Model):
     country_count = models.PositiveSmallIntegerField(
         _("countries (as recorded)"), null=True, blank=True
     )
+    asks_gender = models.BooleanField(
+        _("ask for gender"),
+        default=False,
+        help_text=_(
+            "Adds an optional question on gender to the registration form (with 'prefer not to "
+            "say'), for funders' reports; answers appear only as totals of 5 or more."
+        ),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,

@@ -5,6 +5,7 @@ from registrations.models.places import AttendedDay, Seat, SeatQuerySet, Starred
 from registrations.models.registrations import (
     NEW_ADDRESS_SALT,
     Category,
+    Gender,
     Registration,
     RegistrationQuerySet,
     confirmation_window,
@@ -28,6 +29,7 @@ __all__ = [
     "Category",
     "CheckIn",
     "CheckInQuerySet",
+    "Gender",
     "Registration",
     "RegistrationQuerySet",
     "Seat",

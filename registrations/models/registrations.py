@@ -38,6 +38,13 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary or another gender")
+    UNSAID = "unsaid", _("Prefer not to say")
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=Registration.ACTIVE_STATUSES)
@@ -149,7 +156,7 @@ class Registration(models.Model):
     # purge erases them all but those kept for anonymous counts. A new field is added to the
     # model, to one of these groups and to a migration: nothing else.
     ABOUT_YOU = ("first_name", "last_name", "email", "organisation", "job_title", "country")
-    ABOUT_YOU += ("category",)
+    ABOUT_YOU += ("category", "gender")
     PARTICIPATION = ("wants_to_pitch", "dietary_requirements", "accessibility_needs")
     DATA_CHOICES = ("on_participant_list", "wants_future_editions")
     PERSONAL_FIELDS = ABOUT_YOU + PARTICIPATION + DATA_CHOICES
@@ -170,6 +177,10 @@ class Registration(models.Model):
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     country = CountryField(_("country"))
     category = models.CharField(_("stakeholder category"), max_length=30, choices=Category.choices)
+    # Asked only where the edition asks it (Edition.asks_gender), and never required.
+    gender = models.CharField(
+        _("gender"), max_length=12, choices=Gender.choices, blank=True, default=""
+    )
     wants_to_pitch = models.BooleanField(_("interested in pitching"), default=False)
     dietary_requirements = models.CharField(_("dietary requirements"), max_length=500, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=500, blank=True)

@@ -89,6 +89,6 @@ def test_a_place_requested_is_said_once(client, edition, person):
     with translation.override("en"):
         page = client.get(anna.manage_url()).content.decode()
     assert (
-        "<strong>Requested</strong>. You get it once you have confirmed your registration." in page
+        "<strong>Requested.</strong> You get it once you have confirmed your registration." in page
     )
     assert "Requested:" not in page

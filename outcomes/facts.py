@@ -1,0 +1,77 @@
+"""An edition's public facts and figures, counted from the data: for its page and the series'."""
+
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q
+
+from events.models import Edition
+from meetings.models import Meeting
+from outcomes.models import MeetingView, Response
+from outcomes.results import SMALLEST_GROUP
+from registrations.models import CheckIn, Registration
+
+
+@dataclass(frozen=True)
+class Facts:
+    edition: Edition
+    participants: int
+    countries: int
+    meetings_held: int
+    agreements: int
+    satisfaction: float | None  # the average overall rating, from 5 answers up
+
+    @property
+    def has_data(self) -> bool:
+        return self.participants > 0
+
+
+def facts_for(editions: list[Edition]) -> list[Facts]:
+    """The facts of each edition, in a fixed number of queries however many editions."""
+    ids = [edition.pk for edition in editions]
+    arrived = CheckIn.objects.filter(registration=OuterRef("pk"), session__isnull=True)
+    people = (
+        Registration.objects.filter(edition_id__in=ids)
+        .filter(Exists(arrived))
+        .values("edition_id")
+        .annotate(people=Count("pk"), countries=Count("country", distinct=True))
+    )
+    by_people = {row["edition_id"]: row for row in people}
+    views = MeetingView.objects.filter(meeting=OuterRef("pk"))
+    meetings = (
+        Meeting.objects.filter(
+            block__matchmaking__edition_id__in=ids, status=Meeting.Status.CONFIRMED
+        )
+        .annotate(
+            took_place=Exists(views.exclude(assessment__in=["", MeetingView.Assessment.NOT_HELD])),
+            agreed=Exists(views.filter(follow_up=MeetingView.FollowUp.AGREEMENT)),
+        )
+        .values("block__matchmaking__edition_id")
+        .annotate(
+            held=Count("pk", filter=Q(outcome=Meeting.Outcome.HELD) | Q(took_place=True)),
+            agreements=Count("pk", filter=Q(agreed=True)),
+        )
+    )
+    by_meetings = {row["block__matchmaking__edition_id"]: row for row in meetings}
+    ratings = (
+        Response.objects.filter(evaluation__edition_id__in=ids)
+        .values("evaluation__edition_id")
+        .annotate(answers=Count("pk"), overall=Avg("overall"))
+    )
+    by_rating = {row["evaluation__edition_id"]: row for row in ratings}
+    found = []
+    for edition in editions:
+        came = by_people.get(edition.pk, {})
+        met = by_meetings.get(edition.pk, {})
+        rated = by_rating.get(edition.pk, {})
+        enough = rated.get("answers", 0) >= SMALLEST_GROUP
+        found.append(
+            Facts(
+                edition=edition,
+                participants=came.get("people", 0),
+                countries=came.get("countries", 0),
+                meetings_held=met.get("held", 0),
+                agreements=met.get("agreements", 0),
+                satisfaction=round(rated["overall"], 1) if enough else None,
+            )
+        )
+    return found
