@@ -36,7 +36,7 @@ def rating_field(label, required=True) -> forms.TypedChoiceField:
         label=label,
         choices=RATINGS,
         coerce=int,
-        widget=forms.RadioSelect(attrs={"class": "rating"}),
+        widget=forms.RadioSelect,
         required=required,
         error_messages={"required": _("Choose a rating from 1 to 5.")},
     )
@@ -61,7 +61,7 @@ class SurveyForm(forms.ModelForm):
             label=LABELS["recommend"],
             choices=[(str(value), str(value)) for value in range(11)],
             coerce=int,
-            widget=forms.RadioSelect(attrs={"class": "rating"}),
+            widget=forms.RadioSelect,
             error_messages={"required": _("Choose a number from 0 to 10.")},
         )
         for name in ("expectations", "reason"):

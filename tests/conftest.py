@@ -1,3 +1,4 @@
+import datetime as dt
 import importlib
 import json
 import shutil
@@ -11,7 +12,7 @@ from aiosmtpd.controller import Controller
 from django.apps import apps as django_apps
 from django.conf import settings as settings_module
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from events.models import Material
 from events.seed.loader import load_milano_2024
@@ -21,6 +22,7 @@ from networking.demo import load_demo_participants
 from networking.models import Profile
 from tests.factories import (
     add_speaker,
+    make_edition,
     make_registration,
     make_session,
     make_speaker,
@@ -233,6 +235,7 @@ def public_pages(milano, ecosystem_sectors):
         title="Recording",
         url="https://youtu.be/x",
     )
+    past, past_token, certificate = finished_edition_with_a_participant()
     with translation.override("en"):
         session_path = session.get_absolute_url()
         manage_path = reverse(
@@ -278,4 +281,25 @@ def public_pages(milano, ecosystem_sectors):
         f"/upcoming/participants/meetings/{confirmed.pk}/",
         f"/upcoming/participants/people/{others[1].profile.pk}/meet/",
         "/no-such-page/",
+        # What an edition achieved: its figures, the survey, meetings' outcomes, a certificate.
+        "/editions/figures/",
+        f"/{past.slug}/",
+        f"/{past.slug}/my-registration/{past_token}/",
+        f"/{past.slug}/my-registration/{past_token}/feedback/",
+        f"/{past.slug}/my-registration/{past_token}/meetings-outcomes/",
+        f"/{past.slug}/certificates/{certificate}/",
     ]
+
+
+def finished_edition_with_a_participant() -> tuple:
+    """An edition that ended yesterday, with someone who came: its survey is open."""
+    from outcomes.documents import certificate_code
+    from registrations.services import check_in
+
+    start = timezone.localdate() - dt.timedelta(days=2)
+    past = make_edition(slug="past", title="Past edition", start_date=start)
+    make_session(past, starts_at=dt.datetime.combine(start, dt.time(10), tzinfo=past.tz))
+    came = make_registration(past, status="confirmed", days=past.days)
+    for day in past.days:
+        check_in(registration_id=came.pk, day=day)
+    return past, came.manage_token, certificate_code(came)
