@@ -2,7 +2,6 @@
 files for funders from each edition's page."""
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -42,11 +41,6 @@ class EvaluationAdmin(admin.ModelAdmin):
             if obj.responses.exists():
                 fields.append("anonymous")  # answers given under a promise keep it
         return fields
-
-    def save_model(self, request, obj, form, change):
-        if change and "anonymous" in form.changed_data and obj.responses.exists():
-            raise ValidationError(_("Anonymity is fixed once the first answer is in."))
-        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("results and files"))
     def files(self, evaluation: Evaluation) -> str:

@@ -75,3 +75,15 @@ def facts_for(editions: list[Edition]) -> list[Facts]:
             )
         )
     return found
+
+
+def countries_in_all(editions: list[Edition]) -> int:
+    """How many countries people came from across these editions (each counted once)."""
+    arrived = CheckIn.objects.filter(registration=OuterRef("pk"), session__isnull=True)
+    return (
+        Registration.objects.filter(edition__in=editions)
+        .filter(Exists(arrived))
+        .values("country")
+        .distinct()
+        .count()
+    )

@@ -81,12 +81,26 @@ class Evaluation(models.Model):
         help_text=_("For instance the grant agreement; on the signature sheets and the report."),
     )
 
+    # What the worker was last asked to do and when ("task:arguments" -> time): saving the
+    # edition again queues nothing new unless a time moved.
+    planned = models.JSONField(default=dict, blank=True, editable=False)
+
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
 
     def __str__(self) -> str:
         return str(self.edition)
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and not kwargs.get("force_insert") and kwargs.get("update_fields") is None:
+            # `planned` is the worker's record (planning.plan): an older copy must not undo it.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "planned"
+            ]
+        super().save(*args, **kwargs)
 
     def opens_at(self) -> dt.datetime:
         """The end of the last day: its last session's end, or 18:00 in the edition's zone."""

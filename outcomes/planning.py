@@ -20,12 +20,14 @@ from outcomes.models import Evaluation
 from outcomes.survey import answered, checked_in, respondent_key
 
 
+@transaction.atomic
 def plan(edition: Edition, now: dt.datetime | None = None) -> None:
-    """Queue the edition's evaluation tasks at their times (harmless to repeat)."""
+    """Queue the edition's evaluation tasks at their times, each once for each time."""
     now = now or timezone.now()
-    evaluation = Evaluation.objects.filter(edition=edition).first()
+    evaluation = Evaluation.objects.select_for_update().filter(edition=edition).first()
     if evaluation is None:
         return
+    planned = dict(evaluation.planned)
     for due, job, arguments in (
         (evaluation.opens_at(), open_survey, [evaluation.pk]),
         (evaluation.reminder_at(), remind_survey, [evaluation.pk]),
@@ -36,8 +38,14 @@ def plan(edition: Edition, now: dt.datetime | None = None) -> None:
         ),
     ):
         asks_survey = job in (open_survey, remind_survey)
-        if due > now and (evaluation.survey_on or not asks_survey):
+        key = ":".join([job.name, *map(str, arguments)])
+        if due <= now or (asks_survey and not evaluation.survey_on):
+            continue
+        if planned.get(key) != due.isoformat():
             job.using(run_after=due).enqueue(*arguments, due.isoformat())
+            planned[key] = due.isoformat()
+    if planned != evaluation.planned:
+        Evaluation.objects.filter(pk=evaluation.pk).update(planned=planned)  # no signal again
 
 
 def meeting_days(edition: Edition) -> dict[dt.date, dt.datetime]:

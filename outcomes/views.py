@@ -10,11 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from common import pdf
+from common.dates import format_date
 from events.models import Edition
 from events.shortcuts import get_public_edition
 from meetings.models import Meeting
 from outcomes import documents, meeting_views, survey
-from outcomes.facts import facts_for
+from outcomes.facts import countries_in_all, facts_for
 from outcomes.forms import MeetingViewForm, SurveyForm
 from outcomes.models import Evaluation
 from registrations.models import Registration
@@ -52,7 +53,9 @@ def survey_page(request: HttpRequest, edition_slug: str, token: str) -> HttpResp
         messages.success(
             request,
             _("Thank you: your answers are saved. You may change them until %(date)s.")
-            % {"date": timezone.localtime(evaluation.closes_at(), edition.tz).strftime("%d/%m/%Y")},
+            % {
+                "date": format_date(timezone.localtime(evaluation.closes_at(), edition.tz), "j F Y")
+            },
         )
         return redirect(request.path)
     context |= {"form": form, "answered": response is not None}
@@ -169,6 +172,7 @@ def series_figures(request: HttpRequest) -> HttpResponse:
         "participants": sum(fact.participants for fact in facts),
         "meetings_held": sum(fact.meetings_held for fact in facts),
         "agreements": sum(fact.agreements for fact in facts),
+        "countries": countries_in_all([fact.edition for fact in facts]),
     }
     return render(request, "outcomes/series_figures.html", {"facts": facts, "totals": totals})
 

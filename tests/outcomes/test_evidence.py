@@ -112,6 +112,7 @@ def test_public_figures_come_from_the_data(client, finished, person, meet):
     assert "4 participants" in edition_page and "3 countries" in edition_page
     series = text_of(client.get("/editions/figures/"))
     assert finished.title in series and "Every edition in figures" in series
+    assert "All editions 4 3" in series  # the totals: participants, countries
     italian = text_of(client.get("/it/editions/figures/"))
     assert "Tutte le edizioni in cifre" in italian
     finished.participant_count = 999  # a figure typed by hand does not win over the data

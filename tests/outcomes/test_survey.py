@@ -6,6 +6,7 @@ import re
 import pytest
 import time_machine
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from outcomes.models import Evaluation, Question, Response
 from registrations.personal_data import data_download
@@ -29,6 +30,10 @@ def test_the_survey_reaches_those_who_came_once_and_reminds_once(smtp_server, ru
     )
     evaluation = Evaluation.objects.get(edition=edition)
     evaluation.save()  # plans again, now that the programme ends at 17:30
+    planned = DBTaskResult.objects.filter(task_path__startswith="outcomes.planning").count()
+    edition.save()
+    evaluation.save()  # nothing moved: nothing queued again
+    assert DBTaskResult.objects.filter(task_path__startswith="outcomes.planning").count() == planned
     assert evaluation.opens_at() == dt.datetime.combine(
         last_day, dt.time(17, 30), tzinfo=edition.tz
     )
