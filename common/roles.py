@@ -91,11 +91,21 @@ def permissions_of(role: Role) -> list[Permission]:
 
 
 @transaction.atomic
-def sync_groups(**kwargs) -> None:
+def sync_groups(app_config=None, **kwargs) -> None:
     """Give each role's group exactly its declared permissions (after every migrate)."""
+    if app_config is not None and app_config is not last_app_with_models():
+        # Django sends post_migrate once per app (and after every test database flush): once,
+        # after the last app's permissions exist, is enough.
+        return
     for role in ROLES.values():
         group, _created = Group.objects.get_or_create(name=role.group)
         group.permissions.set(permissions_of(role))
+
+
+def last_app_with_models():
+    from django.apps import apps
+
+    return [config for config in apps.get_app_configs() if config.models_module][-1]
 
 
 def roles_with(permission: str) -> list[Role]:
