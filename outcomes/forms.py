@@ -81,6 +81,12 @@ class SurveyForm(forms.ModelForm):
             if str(session.pk) in ratings:
                 self.initial[name] = ratings[str(session.pk)]
 
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[f"question_{question.pk}"] for question in self.questions]
+
+    def session_fields(self) -> list[forms.BoundField]:
+        return [self[f"session_{session.pk}"] for session in self.sessions]
+
     def clean_missing(self) -> str:
         text = self.cleaned_data["missing"].strip()
         validate_plain_text(text)

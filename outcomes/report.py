@@ -190,11 +190,10 @@ def survey_tables(evaluation: Evaluation) -> list[Table]:
             *(
                 [
                     _("Average: %(question)s") % {"question": d.title},
-                    d.average if enough else fewer_than(),
+                    (d.average if d.average is not None else "–") if enough else fewer_than(),
                 ]
                 for d in results.distributions
-                if d.average is not None or not enough
-                if d.bars and d.bars[0].label == "1"
+                if d.is_rating
             ),
             [
                 _("Net promoter score (−100 to 100)"),

@@ -24,6 +24,7 @@ class Distribution:
     title: str
     bars: list[Bar]
     average: float | None = None
+    is_rating: bool = False  # a scale with an average, not a list of choices
 
     @property
     def answers(self) -> int:
@@ -51,7 +52,9 @@ def average(values: list[int]) -> float | None:
 
 def rating_distribution(title: str, values: list[int], scale=range(1, 6)) -> Distribution:
     counts = Counter(values)
-    return Distribution(title, [Bar(str(n), counts[n]) for n in scale], average(values))
+    return Distribution(
+        title, [Bar(str(n), counts[n]) for n in scale], average(values), is_rating=True
+    )
 
 
 def choice_distribution(title: str, values: list[str], choices) -> Distribution:

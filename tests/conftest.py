@@ -34,10 +34,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def pytest_collection_modifyitems(config, items):
-    """Put the tests marked serial in one lane of pytest-xdist (`--dist loadgroup`)."""
+    """Put the tests marked serial in one lane of pytest-xdist (`--dist loadgroup`), first:
+    started last, that lane ran alone while the other worker had nothing left to do."""
     for item in items:
         if item.get_closest_marker("serial"):
             item.add_marker(pytest.mark.xdist_group("serial"))
+    items.sort(key=lambda item: item.get_closest_marker("serial") is None)
 
 
 @pytest.fixture
