@@ -80,13 +80,18 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Lighthouse audits beside the suite, which runs at a lower priority so that the audited pages
+# and Chromium keep the processor (the suite's two workers leave it idle at times).
 test: system-packages venv node messages lint
 	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- bash -c '\
 		set -e; \
 		$(BIN)/python manage.py makemigrations --check --dry-run; \
 		$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
-		$(BIN)/python scripts/lighthouse.py; \
-		$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)'
+		log=$$(mktemp); $(BIN)/python scripts/lighthouse.py > $$log 2>&1 & lighthouse=$$!; \
+		tests=0; nice -n 10 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup \
+			--durations=25 $(PYTEST_ARGS) || tests=$$?; \
+		audits=0; wait $$lighthouse || audits=$$?; cat $$log; rm -f $$log; \
+		test $$tests = 0 && test $$audits = 0'
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache
