@@ -109,7 +109,7 @@ def signatories(edition: Edition, day: dt.date) -> list[Signatory]:
     """Everyone confirmed for the day, speakers included, alphabetical by last name."""
     people = (
         edition.registrations.filter(status=Registration.Status.CONFIRMED, attended_days__day=day)
-        .exclude(personal_data_purged_at__isnull=False)
+        .filter(personal_data_purged_at__isnull=True)
         .order_by()
     )
     found = [
@@ -162,7 +162,7 @@ def participant_list_xlsx(edition: Edition) -> bytes:
         .order_by("last_name", "first_name", "pk")
     )
     for person in people:
-        days = sorted({c.day for c in person.check_ins.all() if c.session_id is None})
+        days = sorted({c.day for c in person.check_ins.all() if c.session_id is None})  # prefetched
         sheet.append([
             person.last_name, person.first_name, person.job_title, person.organisation,
             person.country.name, ", ".join(day.isoformat() for day in days), "",
@@ -189,14 +189,8 @@ def participant_list_xlsx(edition: Edition) -> bytes:
 CERTIFICATE_SALT = "outcomes.certificate"
 
 
-def days_attended(registration: Registration) -> list[dt.date]:
-    return sorted(
-        set(registration.check_ins.filter(session__isnull=True).values_list("day", flat=True))
-    )
-
-
 def certificate_code(registration: Registration, days: list[dt.date] | None = None) -> str:
-    days = days_attended(registration) if days is None else days
+    days = registration.arrival_days() if days is None else days
     message = f"{CERTIFICATE_SALT}:{registration.pk}:{registration.edition_id}:" + ",".join(
         day.isoformat() for day in days
     )
@@ -214,7 +208,7 @@ def certificate_holder(edition: Edition, code: str) -> Registration | None:
         .select_related("edition")
         .first()
     )
-    if registration is None or not days_attended(registration):
+    if registration is None or not registration.arrival_days():
         return None
     if not hmac.compare_digest(certificate_code(registration), code):
         return None
@@ -242,7 +236,7 @@ def certificate_pdf(registration: Registration) -> bytes:
             {
                 "registration": registration,
                 "edition": registration.edition,
-                "days": days_attended(registration),
+                "days": registration.arrival_days(),
                 "verify_url": url,
                 "code": qr_svg(url, title=_("Verification address"), css_class="certificate-qr"),
                 "fonts": FONTS.as_uri(),

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Q
 
 from events.models import Edition
 from meetings.models import Meeting
-from outcomes.models import MeetingView, Response
-from outcomes.results import SMALLEST_GROUP
-from registrations.models import CheckIn, Registration
+from outcomes.models import Response
+from outcomes.results import HELD, SMALLEST_GROUP, with_views
+from registrations.models import Registration
 
 
 @dataclass(frozen=True)
@@ -28,28 +28,21 @@ class Facts:
 def facts_for(editions: list[Edition]) -> list[Facts]:
     """The facts of each edition, in a fixed number of queries however many editions."""
     ids = [edition.pk for edition in editions]
-    arrived = CheckIn.objects.filter(registration=OuterRef("pk"), session__isnull=True)
     people = (
         Registration.objects.filter(edition_id__in=ids)
-        .filter(Exists(arrived))
+        .came()
         .values("edition_id")
         .annotate(people=Count("pk"), countries=Count("country", distinct=True))
     )
     by_people = {row["edition_id"]: row for row in people}
-    views = MeetingView.objects.filter(meeting=OuterRef("pk"))
     meetings = (
-        Meeting.objects.filter(
-            block__matchmaking__edition_id__in=ids, status=Meeting.Status.CONFIRMED
-        )
-        .annotate(
-            took_place=Exists(views.exclude(assessment__in=["", MeetingView.Assessment.NOT_HELD])),
-            agreed=Exists(views.filter(follow_up=MeetingView.FollowUp.AGREEMENT)),
+        with_views(
+            Meeting.objects.filter(
+                block__matchmaking__edition_id__in=ids, status=Meeting.Status.CONFIRMED
+            )
         )
         .values("block__matchmaking__edition_id")
-        .annotate(
-            held=Count("pk", filter=Q(outcome=Meeting.Outcome.HELD) | Q(took_place=True)),
-            agreements=Count("pk", filter=Q(agreed=True)),
-        )
+        .annotate(held=Count("pk", filter=HELD), agreements=Count("pk", filter=Q(agreed=True)))
     )
     by_meetings = {row["block__matchmaking__edition_id"]: row for row in meetings}
     ratings = (
@@ -79,10 +72,9 @@ def facts_for(editions: list[Edition]) -> list[Facts]:
 
 def countries_in_all(editions: list[Edition]) -> int:
     """How many countries people came from across these editions (each counted once)."""
-    arrived = CheckIn.objects.filter(registration=OuterRef("pk"), session__isnull=True)
     return (
         Registration.objects.filter(edition__in=editions)
-        .filter(Exists(arrived))
+        .came()
         .values("country")
         .distinct()
         .count()

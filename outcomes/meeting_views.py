@@ -68,19 +68,11 @@ def record_view(
     return view
 
 
-def people_met_on(edition: Edition, day: dt.date) -> QuerySet[Registration]:
-    """Those with a confirmed meeting on that day: both sides of each."""
-    meetings = Meeting.objects.of_edition(edition).confirmed().filter(block__day=day)
-    ids = set(meetings.values_list("requester_id", flat=True)) | set(
-        meetings.values_list("invitee_id", flat=True)
-    )
-    return Registration.objects.filter(
-        pk__in=ids, status=Registration.Status.CONFIRMED, personal_data_purged_at__isnull=True
-    )
-
-
-def people_who_met(edition: Edition) -> QuerySet[Registration]:
+def people_met_on(edition: Edition, day: dt.date | None = None) -> QuerySet[Registration]:
+    """Both people of each confirmed meeting of the edition (that day, or any day)."""
     meetings = Meeting.objects.of_edition(edition).confirmed()
+    if day is not None:
+        meetings = meetings.filter(block__day=day)
     ids = set(meetings.values_list("requester_id", flat=True)) | set(
         meetings.values_list("invitee_id", flat=True)
     )

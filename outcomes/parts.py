@@ -23,9 +23,9 @@ def person_came_or_met(context: Context) -> bool:
     registration = context.get("registration")
     if registration is None or registration.pk is None:
         return False
+    context["came_to_the_door"] = registration.check_ins.arrivals().exists()
     return (
-        registration.check_ins.filter(session__isnull=True).exists()
-        or Meeting.objects.involving(registration).confirmed().exists()
+        context["came_to_the_door"] or Meeting.objects.involving(registration).confirmed().exists()
     )
 
 

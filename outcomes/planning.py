@@ -15,7 +15,7 @@ from events.models import Edition
 from meetings.models import MeetingBlock
 from outbox import sending as outbox
 from outcomes import emails
-from outcomes.meeting_views import asked_at, people_met_on, people_who_met
+from outcomes.meeting_views import asked_at, people_met_on
 from outcomes.models import Evaluation
 from outcomes.survey import answered, checked_in, respondent_key
 
@@ -136,7 +136,7 @@ def ask_follow_up(evaluation_id: int, planned_for: str) -> int:
         evaluation = current(evaluation_id)
         if evaluation is None or evaluation.follow_up_at().isoformat() != planned_for:
             return 0
-        people = people_who_met(evaluation.edition).exclude(email="")
+        people = people_met_on(evaluation.edition).exclude(email="")
         return len(
             outbox.queue_many(
                 emails.FOLLOW_UP,

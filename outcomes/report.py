@@ -5,7 +5,7 @@ Every breakdown of people publishes no group under 5 (results.suppressed).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -42,8 +42,7 @@ class Report:
 
 def people_counted(edition: Edition):
     """Who came (checked in on any day); before anyone is checked in, who is confirmed."""
-    arrived = CheckIn.objects.filter(registration=OuterRef("pk"), session__isnull=True)
-    came = edition.registrations.filter(Exists(arrived))
+    came = edition.registrations.came()
     if came.exists():
         return came, _("People checked in on at least one day.")
     return (
@@ -61,7 +60,8 @@ def build_report(edition: Edition) -> Report:
     people, base = people_counted(edition)
     registrations = edition.registrations
     arrivals = dict(
-        CheckIn.objects.filter(registration__edition=edition, session__isnull=True)
+        CheckIn.objects.arrivals()
+        .filter(registration__edition=edition)
         .order_by()
         .values_list("day")
         .annotate(n=Count("pk"))

@@ -4,7 +4,7 @@ whatever the number of people)."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from events.models import Edition
@@ -138,26 +138,28 @@ class MeetingResults:
     follow_ups: Distribution
 
 
-def meeting_results(edition: Edition) -> MeetingResults:
+# A meeting held: recorded so at the table, or one of its two people says it took place.
+HELD = Q(outcome=Meeting.Outcome.HELD) | Q(took_place=True)
+
+
+def with_views(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Meetings with what their people said of them: rated, took place, agreement reached."""
     views = MeetingView.objects.filter(meeting=OuterRef("pk"))
-    took_place = views.exclude(assessment__in=["", MeetingView.Assessment.NOT_HELD])
+    return meetings.annotate(
+        was_rated=Exists(views.exclude(assessment="")),
+        took_place=Exists(views.exclude(assessment__in=["", MeetingView.Assessment.NOT_HELD])),
+        agreed=Exists(views.filter(follow_up=MeetingView.FollowUp.AGREEMENT)),
+    )
+
+
+def meeting_results(edition: Edition) -> MeetingResults:
     confirmed = Q(status=Meeting.Status.CONFIRMED)
-    figures = (
-        Meeting.objects.of_edition(edition)
-        .annotate(
-            was_rated=Exists(views.exclude(assessment="")),
-            took_place=Exists(took_place),
-            agreed=Exists(views.filter(follow_up=MeetingView.FollowUp.AGREEMENT)),
-        )
-        .aggregate(
-            requested=Count("pk"),
-            accepted=Count("pk", filter=confirmed),
-            held=Count(
-                "pk", filter=confirmed & (Q(outcome=Meeting.Outcome.HELD) | Q(took_place=True))
-            ),
-            rated=Count("pk", filter=confirmed & Q(was_rated=True)),
-            agreements=Count("pk", filter=confirmed & Q(agreed=True)),
-        )
+    figures = with_views(Meeting.objects.of_edition(edition)).aggregate(
+        requested=Count("pk"),
+        accepted=Count("pk", filter=confirmed),
+        held=Count("pk", filter=confirmed & HELD),
+        rated=Count("pk", filter=confirmed & Q(was_rated=True)),
+        agreements=Count("pk", filter=confirmed & Q(agreed=True)),
     )
     answers = MeetingView.objects.filter(meeting__block__matchmaking__edition=edition)
     assessed = dict(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from events.models import Edition, Session
 from outcomes.models import Evaluation, Response
-from registrations.models import CheckIn, Registration
+from registrations.models import Registration
 
 
 def respondent_key(evaluation: Evaluation, registration: Registration) -> str:
@@ -23,11 +23,8 @@ def respondent_key(evaluation: Evaluation, registration: Registration) -> str:
 
 def checked_in(edition: Edition) -> QuerySet[Registration]:
     """The people let in at the door on any day: those the survey asks."""
-    arrived = CheckIn.objects.filter(registration__edition=edition, session__isnull=True)
-    return Registration.objects.filter(
-        pk__in=arrived.values("registration_id"),
-        status=Registration.Status.CONFIRMED,
-        personal_data_purged_at__isnull=True,
+    return edition.registrations.came().filter(
+        status=Registration.Status.CONFIRMED, personal_data_purged_at__isnull=True
     )
 
 
@@ -45,9 +42,7 @@ def response_of(evaluation: Evaluation, registration: Registration) -> Response 
 def sessions_attended(registration: Registration) -> list[Session]:
     """The published sessions of the days the person came, to rate one by one."""
     edition = registration.edition
-    days = sorted(
-        set(registration.check_ins.filter(session__isnull=True).values_list("day", flat=True))
-    )
+    days = registration.arrival_days()
     return list(
         edition.sessions.published()
         .on_days(days, edition.tz)

@@ -13,7 +13,6 @@ from common import pdf
 from common.dates import format_date
 from events.models import Edition
 from events.shortcuts import get_public_edition
-from meetings.models import Meeting
 from outcomes import documents, meeting_views, survey
 from outcomes.facts import countries_in_all, facts_for
 from outcomes.forms import MeetingViewForm, SurveyForm
@@ -108,7 +107,6 @@ def meetings_page(request: HttpRequest, edition_slug: str, token: str) -> HttpRe
                     "follow_up": past_meeting.view.follow_up if past_meeting.view else "",
                 },
                 asks_follow_up=asks_follow_up,
-                prefix=f"m{past_meeting.meeting.pk}",
             ),
         )
         for past_meeting in past
@@ -130,7 +128,7 @@ def meetings_page(request: HttpRequest, edition_slug: str, token: str) -> HttpRe
 @require_safe
 def certificate(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
     edition, registration = person(edition_slug, token)
-    if not documents.days_attended(registration):
+    if not registration.arrival_days():
         raise Http404("no arrival recorded")
     try:
         document = documents.certificate_pdf(registration)
@@ -151,7 +149,7 @@ def verify(request: HttpRequest, edition_slug: str, token: str) -> HttpResponse:
         {
             "edition": edition,
             "holder": holder,
-            "days": documents.days_attended(holder) if holder else [],
+            "days": holder.arrival_days() if holder else [],
         },
         status=200 if holder else 404,
     )
@@ -175,7 +173,3 @@ def series_figures(request: HttpRequest) -> HttpResponse:
         "countries": countries_in_all([fact.edition for fact in facts]),
     }
     return render(request, "outcomes/series_figures.html", {"facts": facts, "totals": totals})
-
-
-def has_meetings(registration: Registration) -> bool:
-    return Meeting.objects.involving(registration).confirmed().exists()

@@ -12,9 +12,13 @@ from registrations.models.registrations import Registration
 
 
 class CheckInQuerySet(models.QuerySet):
+    def arrivals(self):
+        """Return the arrivals at the door (check-ins onto a session are not arrivals)."""
+        return self.filter(session__isnull=True)
+
     def at_the_door(self, day: dt.date):
-        """Return the arrivals of one day (check-ins onto a session are not arrivals)."""
-        return self.filter(day=day, session__isnull=True)
+        """Return the arrivals of one day."""
+        return self.arrivals().filter(day=day)
 
 
 class CheckIn(models.Model):

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -65,6 +65,11 @@ class RegistrationQuerySet(models.QuerySet):
                 | Q(organisation__icontains=word)
             )
         return found
+
+    def came(self):
+        """Return those let in at the door on at least one day."""
+        check_in = self.model._meta.get_field("check_ins").related_model
+        return self.filter(Exists(check_in.objects.arrivals().filter(registration=OuterRef("pk"))))
 
     def whose_calendar_holds(self, session: Session):
         """Return the confirmed people whose calendar holds the session: a place on it, their
@@ -344,6 +349,10 @@ class Registration(models.Model):
     def days(self) -> list[dt.date]:
         """Return the days this person attends, in order (prefetch `attended_days` for lists)."""
         return sorted(attended.day for attended in self.attended_days.all())
+
+    def arrival_days(self) -> list[dt.date]:
+        """Return the days this person was let in at the door, in order."""
+        return sorted(set(self.check_ins.arrivals().values_list("day", flat=True)))
 
     def attended_sessions(self):
         """Return the published sessions of this person's programme: the places they hold, and

@@ -97,6 +97,8 @@ def test_a_certificate_verifies_and_a_forged_or_changed_one_does_not(client, fin
     giulia.check_ins.filter(day=finished.days[1]).delete()  # a day taken back
     assert "non è un attestato autentico" in text_of(client.get(path))
     stayed_home = person(came=())
+    assert "Il mio attestato di partecipazione (PDF)" in text_of(client.get(giulia.manage_url()))
+    assert "My certificate of attendance" not in text_of(client.get(stayed_home.manage_url()))
     assert (
         client.get(
             f"/{finished.slug}/my-registration/{stayed_home.manage_token}/certificate.pdf"
