@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "door",
     "overview",
     "outcomes",
+    "pitches",
 ]
 
 MIDDLEWARE = [

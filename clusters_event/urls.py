@@ -17,6 +17,7 @@ handler403 = "common.views.permission_denied"
 urlpatterns = [
     path(f"{settings.ADMIN_URL}overview/", include("overview.urls")),
     path(f"{settings.ADMIN_URL}outcomes/", include("outcomes.admin_urls")),
+    path(f"{settings.ADMIN_URL}pitches/review/", include("pitches.admin_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("health/", health, name="health"),
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
@@ -39,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("meetings.urls")),
     path("", include("door.urls")),
     path("", include("outcomes.urls")),
+    path("", include("pitches.urls")),
     path("", include("events.urls")),
     prefix_default_language=False,
 )

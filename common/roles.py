@@ -11,6 +11,7 @@ owner into the participants' area (networking/access.py).
 - content: the programme (editions' texts and look, sessions, speakers, venues, materials).
 - communications: announcements and timed messages, and the emails sent.
 - desk: the door (check-in, walk-ins, badges), without the admin.
+- reviewer: the applications of a call for pitches, to score them; nothing else.
 """
 
 from collections import defaultdict
@@ -60,7 +61,14 @@ DESK = Role(
     False,
     _("The door: check-in, walk-ins and badges, without the admin."),
 )
-ROLES = {role.name: role for role in (ORGANISER, CONTENT, COMMUNICATIONS, DESK)}
+REVIEWER = Role(
+    "reviewer",
+    _("Pitch reviewer"),
+    "Pitch reviewers",
+    True,
+    _("Scores the applications of a call for pitches; sees nothing else."),
+)
+ROLES = {role.name: role for role in (ORGANISER, CONTENT, COMMUNICATIONS, DESK, REVIEWER)}
 
 # What each role may do: "app_label.codename" permissions, declared by the apps (`grant`).
 GRANTS: defaultdict[str, set[str]] = defaultdict(set)

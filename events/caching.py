@@ -5,6 +5,8 @@ change what an edition's pages say about its places; every cached page and ETag 
 (common/page_cache.py serves them).
 """
 
+import datetime as dt
+from collections.abc import Callable, Iterable
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -18,7 +20,24 @@ from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
 from common import page_cache
-from events.models import ContentVersion
+from events.models import ContentVersion, Edition
+
+# Moments when an app built later changes what an edition's pages show (a call for pitches
+# opening or closing): each source returns an edition's moments, and cached pages end at the next.
+MomentSource = Callable[[Edition], Iterable[dt.datetime]]
+MOMENT_SOURCES: list[MomentSource] = []
+
+
+def add_moment_source(source: MomentSource) -> None:
+    if source not in MOMENT_SOURCES:
+        MOMENT_SOURCES.append(source)
+
+
+def next_page_change(edition: Edition, now: dt.datetime) -> dt.datetime | None:
+    """Return when what the edition's pages show next changes with the clock alone, if ever."""
+    moments = [edition.next_state_change(now)]
+    moments += [moment for source in MOMENT_SOURCES for moment in source(edition)]
+    return min((moment for moment in moments if moment and moment > now), default=None)
 
 
 def stored_content_version() -> tuple[int, float]:

@@ -108,9 +108,13 @@ def session_description(session: Session, session_url: str) -> str:
     for appearance in session.appearances.all():
         speaker, role = appearance.speaker, appearance.get_role_display()
         affiliation = speaker.affiliation
-        speakers.append(
-            f"{speaker.name}, {affiliation} ({role})" if affiliation else f"{speaker.name} ({role})"
-        )
+        line = f"{speaker.name}, {affiliation}" if affiliation else speaker.name
+        line += f" ({role})"
+        if appearance.presents:
+            line += f": “{appearance.presents}”"
+        if session.session_type == Session.Type.PITCHING:  # a running order
+            line = f"{len(speakers) + 1}. {line}"
+        speakers.append(line)
     if speakers:
         parts.append(_("Speakers:") + "\n" + "\n".join(speakers))
     parts.append(session_url)

@@ -21,6 +21,7 @@ from common.qr import public_qr_svg
 from common.responses import calendar_response
 from events import ical, share_images
 from events.agenda import group_by_day, matching, sessions_now_and_next
+from events.caching import next_page_change
 from events.forms import AgendaFilterForm, SlidesForm
 from events.models import Edition, Material, Speaker
 from events.models.materials import MAX_PDF_MEGABYTES
@@ -109,8 +110,7 @@ def render_edition(
     }
     response = render(request, "events/edition_detail.html", context)
     # The call to action changes when registration opens or closes and when the event ends.
-    response.fresh_until = edition.next_state_change(timezone.now())
-    return response
+    return until_registration_changes(response, edition)
 
 
 @require_safe
@@ -166,8 +166,9 @@ def agenda(request: HttpRequest, edition_slug: str) -> HttpResponse:
 
 
 def until_registration_changes(response: HttpResponse, edition: Edition) -> HttpResponse:
-    """Keep a cached page only until registration opens or closes (the nav's call to action)."""
-    change = edition.next_state_change(timezone.now())
+    """Keep a cached page only until registration opens or closes (the nav's call to action),
+    or something else the page shows changes with the clock."""
+    change = next_page_change(edition, timezone.now())
     current = getattr(response, "fresh_until", None)
     if change and (current is None or change < current):
         response.fresh_until = change

@@ -3,6 +3,7 @@
 Every breakdown of people publishes no group under 5 (results.suppressed).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -53,6 +54,15 @@ def people_counted(edition: Edition):
 
 def breakdown(title: str, header: str, rows: list[tuple[str, int]], note: str) -> Table:
     return Table(title, [header, _("People")], [list(row) for row in suppressed(rows)], note)
+
+
+# Apps built later add their tables to the report: each source returns an edition's tables.
+TABLE_SOURCES: list[Callable[[Edition], list[Table]]] = []
+
+
+def add_tables(source: Callable[[Edition], list[Table]]) -> None:
+    if source not in TABLE_SOURCES:
+        TABLE_SOURCES.append(source)
 
 
 def build_report(edition: Edition) -> Report:
@@ -140,6 +150,8 @@ def build_report(edition: Edition) -> Report:
             )
         )
     tables += meeting_tables(edition) + survey_tables(evaluation)
+    for source in TABLE_SOURCES:
+        tables += source(edition)
     made_at = format_date(timezone.localtime(timezone.now(), edition.tz), "j F Y H:i")
     return Report(edition, evaluation, made_at, tables)
 

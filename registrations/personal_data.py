@@ -34,6 +34,10 @@ class PersonalData:
         """Erase what this app holds about these people (the purge keeps anonymous counts)."""
         raise NotImplementedError
 
+    def purge_edition(self, edition, *, now: dt.datetime) -> None:
+        """Erase what this app holds about people who are not registered (applicants, say),
+        once the edition's retention has passed; most apps hold none."""
+
 
 PROVIDERS: list[PersonalData] = []
 
@@ -58,6 +62,11 @@ def erase(registration_ids: list[int], *, now: dt.datetime | None = None) -> int
     for provider in reversed(PROVIDERS):
         provider.erase(registration_ids, now=now)
     return len(registration_ids)
+
+
+def purge_edition(edition, *, now: dt.datetime) -> None:
+    for provider in PROVIDERS:
+        provider.purge_edition(edition, now=now)
 
 
 # The registration's own record, beside what the person filled in.

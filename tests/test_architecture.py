@@ -19,6 +19,7 @@ LAYERS = [
     "door",
     "overview",
     "outcomes",
+    "pitches",
 ]
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from common import images
 from common.text import ONE_LINE, PLAIN_TEXT
@@ -47,6 +48,7 @@ class Speaker(models.Model):
     organisation = models.CharField(
         _("organisation"), max_length=200, blank=True, validators=ONE_LINE
     )
+    country = CountryField(_("country"), blank=True)
     bio = models.TextField(_("short bio"), blank=True, validators=PLAIN_TEXT)
     photo = models.ImageField(
         _("photo"),
@@ -103,7 +105,8 @@ class Speaker(models.Model):
 
     @property
     def affiliation(self) -> str:
-        return ", ".join(part for part in (self.job_title, self.organisation) if part)
+        country = self.country.name if self.country else ""
+        return ", ".join(part for part in (self.job_title, self.organisation, country) if part)
 
 
 class SessionQuerySet(models.QuerySet):
@@ -343,6 +346,13 @@ class SessionSpeaker(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SPEAKER)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    presents = models.CharField(
+        _("presents"),
+        max_length=300,
+        blank=True,
+        validators=ONE_LINE,
+        help_text=_("What they present, shown beside their name (a pitch's title, say)."),
+    )
 
     class Meta:
         verbose_name = _("speaker in a session")

@@ -64,6 +64,7 @@ def purge_personal_data(
         with transaction.atomic():
             ids = list(registrations.select_for_update().values_list("pk", flat=True))
             count = personal_data.erase(ids, now=now)
+            personal_data.purge_edition(edition, now=now)
             if count:
                 content_changed(changed=edition)  # its pages named organisations
         results.append(PurgeResult(edition, count))
