@@ -91,15 +91,14 @@ class ApplicationForm(forms.ModelForm):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip()
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors and self.files.get("deck"):
+    def _post_clean(self) -> None:
+        super()._post_clean()  # the model's checks, the deck's among them
+        if self.errors and self.files.get("deck") and "deck" not in self.errors:
             # Browsers do not keep a chosen file when the page comes back with errors.
             self.add_error(
                 "deck",
                 _("Please choose your deck again: files are not kept while something is wrong."),
             )
-        return cleaned
 
     @property
     def is_spam(self) -> bool:

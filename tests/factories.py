@@ -160,3 +160,46 @@ def open_edition(**fields) -> Edition:
 
     start = timezone.localdate() + dt.timedelta(days=30)
     return make_edition(**({"start_date": start} | fields))
+
+
+def make_call(edition: Edition, *, pitching_sessions: int = 1, **fields):
+    """Return a call for pitches open now on the edition, with the demo's categories and
+    criteria (weights 2, 1, 1), filling `pitching_sessions` new pitching sessions."""
+    from django.utils import timezone
+
+    from pitches.demo import open_call
+
+    for number in range(pitching_sessions):
+        start = edition.starts_at + dt.timedelta(hours=2 + number)
+        make_session(
+            edition,
+            slug=f"pitching-{number + 1}",
+            title=f"Pitching session {number + 1}",
+            session_type="pitching",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+        )
+    call = open_call(edition, now=timezone.now())
+    for name, value in fields.items():
+        setattr(call, name, value)
+    call.save()
+    return call
+
+
+def make_application(call, *, status="submitted", category=0, **fields):
+    from pitches.models import Application
+
+    number = Application.objects.count() + 1
+    defaults = {
+        "call": call,
+        "status": status,
+        "category": list(call.categories.all())[category],
+        "organisation": f"Applicant {number}",
+        "country": "IT",
+        "contact_name": f"Contact {number}",
+        "email": f"applicant{number}@example.org",
+        "title": f"Pitch {number}",
+        "summary": "What we do.",
+        "seeking": "Partners.",
+    }
+    return Application.objects.create(**(defaults | fields))
