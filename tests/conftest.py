@@ -22,6 +22,8 @@ from networking.demo import load_demo_participants
 from networking.models import Profile
 from tests.factories import (
     add_speaker,
+    make_application,
+    make_call,
     make_edition,
     make_registration,
     make_session,
@@ -238,6 +240,8 @@ def public_pages(milano, ecosystem_sectors):
         url="https://youtu.be/x",
     )
     past, past_token, certificate = finished_edition_with_a_participant()
+    call = make_call(upcoming)
+    application = make_application(call, email=registration.email)
     with translation.override("en"):
         session_path = session.get_absolute_url()
         manage_path = reverse(
@@ -290,6 +294,11 @@ def public_pages(milano, ecosystem_sectors):
         f"/{past.slug}/my-registration/{past_token}/feedback/",
         f"/{past.slug}/my-registration/{past_token}/meetings-outcomes/",
         f"/{past.slug}/certificates/{certificate}/",
+        # The call for pitches: the call with its form, an applicant's page, the vote.
+        "/upcoming/pitches/",
+        "/upcoming/pitches/check-your-email/",
+        application.manage_url(),
+        "/upcoming/pitches/vote/",
     ]
 
 

@@ -328,7 +328,14 @@ def test_adding_a_language_as_the_operations_guide_says(tmp_path):
     for command in commands:
         run(*command.split())
     migrated = sorted(path.parent.parent.name for path in tmp_path.glob("*/migrations/*_french.py"))
-    assert migrated == ["events", "messaging", "networking", "outcomes", "registrations"]
+    assert migrated == [
+        "events",
+        "messaging",
+        "networking",
+        "outcomes",
+        "pitches",
+        "registrations",
+    ]
     assert (tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po").exists()
     run(".venv/bin/python", "manage.py", "makemigrations", "--check", "--dry-run")
     run(".venv/bin/python", "manage.py", "load_seed_edition")
