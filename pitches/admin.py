@@ -74,7 +74,9 @@ class CallAdmin(LocalTimeAdminMixin, TranslationAdmin):
 
     def zone_for_request(self, request, object_id):
         if object_id:
-            call = Call.objects.filter(pk=parse_id(str(object_id))).select_related("edition").first()
+            call = (
+                Call.objects.filter(pk=parse_id(str(object_id))).select_related("edition").first()
+            )
             return call.edition.tz if call else None
         edition_id = parse_id(request.POST.get("edition") or request.GET.get("edition"))
         edition = Edition.objects.filter(pk=edition_id).first() if edition_id else None

@@ -6,6 +6,7 @@ rows of the outbox written in the same transaction, sent by the worker after it 
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
@@ -15,7 +16,7 @@ from django.utils.text import slugify
 
 from common import audit
 from events.caching import content_changed
-from events.models import SessionSpeaker, Speaker
+from events.models import Material, SessionSpeaker, Speaker
 from outbox import sending as outbox
 from pitches import emails
 from pitches.models import Application, Call, Criterion, Review, Score, Vote
@@ -200,7 +201,43 @@ def confirm_pitch(*, application_id: int, now: dt.datetime | None = None) -> App
     application.confirmed_at = now or timezone.now()
     application.save(update_fields=["status", "confirmed_at", "updated_at"])
     place_on_programme(application)
+    if application.session is not None:
+        publish_deck.using(run_after=application.session.ends_at).enqueue(application.pk)
     return application
+
+
+@task()
+def publish_deck(application_id: int) -> str:
+    """After the pitch, its deck becomes one of the session's materials, if the applicant
+    agreed (a copy: erasing the application later leaves the published slides)."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("call__edition", "session", "appearance__speaker")
+            .filter(pk=application_id)
+            .first()
+        )
+        if application is None or application.status != Status.CONFIRMED:
+            return "not on the programme"
+        session = application.session
+        if session is None or timezone.now() < session.ends_at:
+            return "not yet"
+        if not (application.publish_deck and application.deck) or application.deck_material_id:
+            return "nothing to publish"
+        material = Material(
+            edition=session.edition,
+            session=session,
+            kind=Material.Kind.SLIDES,
+            title=f"{application.title} – {application.organisation}"[:200],
+            speaker=application.appearance.speaker if application.appearance else None,
+        )
+        with application.deck.open("rb") as deck:
+            material.file.save("deck.pdf", ContentFile(deck.read()), save=False)
+        material.save()
+        application.deck_material = material
+        application.save(update_fields=["deck_material", "updated_at"])
+        content_changed(changed=session.edition)
+    return "published"
 
 
 @task()

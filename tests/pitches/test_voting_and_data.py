@@ -112,3 +112,35 @@ def test_applicants_personal_data_goes_with_the_editions_retention(client):
         "IT",
         "submitted",
     )
+
+
+@pytest.mark.django_db
+def test_after_the_pitch_an_agreed_deck_becomes_the_sessions_slides(client, run_worker):
+    from django.core.files.base import ContentFile
+
+    from pitches.demo import sample_deck
+    from tests.helpers import page_text, pdf_pages
+
+    call = make_call(open_edition(slug="upcoming"))
+    shared, kept = (
+        make_application(call, status="accepted", title=title, publish_deck=agreed)
+        for title, agreed in (("Shared deck", True), ("Private deck", False))
+    )
+    for application in (shared, kept):
+        application.deck.save("d.pdf", ContentFile(sample_deck(application.title)), save=False)
+        application.confirm_by = call.closes_at + dt.timedelta(days=20)
+        application.save()
+        services.confirm_pitch(application_id=application.pk)
+    session = call.slots.get().session
+    with time_machine.travel(session.ends_at - dt.timedelta(minutes=5)):
+        run_worker()
+    assert session.materials.count() == 0  # not before the pitch
+    with time_machine.travel(session.ends_at + dt.timedelta(minutes=1)):
+        run_worker()
+    [material] = session.materials.all()
+    assert material.title == "Shared deck – Applicant 1"
+    page = text_of(client.get(session.get_absolute_url()))
+    assert "Shared deck – Applicant 1" in page and "Private deck" not in page.split("Slides")[-1]
+    download = client.get(material.get_absolute_url())
+    [first_page] = pdf_pages(b"".join(download.streaming_content))
+    assert "Shared deck" in page_text(first_page)
