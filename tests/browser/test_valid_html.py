@@ -71,3 +71,50 @@ def test_the_door_pages_are_valid_html(tmp_path, monkeypatch):
         (tmp_path / f"door-{number}.html").write_bytes(response.content)
         files[str(tmp_path / f"door-{number}.html")] = name
     assert nu_problems(files) == []
+
+
+def test_the_pitch_call_pages_are_valid_html(client, admin_client, tmp_path):
+    import datetime as dt
+
+    import time_machine
+
+    from pitches import services
+    from registrations.services import check_in
+    from tests.factories import make_application, make_call, make_registration, open_edition
+    from tests.helpers import sign_in_participant
+
+    call = make_call(open_edition(slug="upcoming"))
+    application = make_application(call, status="accepted", publish_deck=True)
+    application.confirm_by = call.closes_at + dt.timedelta(days=20)
+    application.save()
+    services.confirm_pitch(application_id=application.pk)
+    other = make_application(call, decision="reserve")
+    person = make_registration(call.edition, status="confirmed", days=call.edition.days)
+    check_in(registration_id=person.pk, day=call.edition.days[0])
+    sign_in_participant(client, person)
+    session = call.slots.get().session
+    with time_machine.travel(session.starts_at + dt.timedelta(minutes=5)):
+        vote = client.get(reverse("pitches:vote", args=[call.edition.slug]))
+    pages = {
+        "call with errors": client.post("/upcoming/pitches/", {"organisation": "x"}),
+        "application with errors": client.post(
+            other.manage_url(), {"action": "change", "title": ""}
+        ),
+        "accepted application": client.get(application.manage_url()),
+        "vote": vote,
+        "ranking": admin_client.get(reverse("pitches_admin:ranking", args=[call.pk])),
+        "review": admin_client.get(reverse("pitches_admin:review", args=[other.pk])),
+        "decisions": admin_client.get(reverse("pitches_admin:decisions", args=[call.pk])),
+        "emails": admin_client.get(reverse("pitches_admin:send_decisions", args=[call.pk])),
+        "votes": admin_client.get(reverse("pitches_admin:votes", args=[call.pk])),
+        "call admin": admin_client.get(reverse("admin:pitches_call_change", args=[call.pk])),
+    }
+    files = {}
+    for number, (name, response) in enumerate(pages.items()):
+        assert response.status_code in (200, 400), name
+        (tmp_path / f"pitch-{number}.html").write_bytes(response.content)
+        files[str(tmp_path / f"pitch-{number}.html")] = name
+    assert "Pitch 1" in pages["vote"].content.decode()
+    emails = pages["emails"].content.decode()
+    assert f"Your pitch for {call.edition.title} is on the reserve list" in emails
+    assert nu_problems(files) == []

@@ -32,7 +32,7 @@ def voting(db):
 
 
 @pytest.mark.django_db
-def test_a_checked_in_participant_votes_once_from_their_phone(client, voting):
+def test_a_checked_in_participant_votes_once_from_their_phone(client, admin_client, voting):
     call, (first, second) = voting
     session = call.slots.get().session
     person = make_registration(call.edition, status="confirmed", days=call.edition.days)
@@ -50,6 +50,9 @@ def test_a_checked_in_participant_votes_once_from_their_phone(client, voting):
         client.post(vote_page, {"pitch": first.pk})  # a second vote is not counted
         page = text_of(client.get(f"/it{vote_page}"))
         assert "Grazie: avete votato “Pitch 2” (Org 2)." in page
+    live = text_of(admin_client.get(reverse("pitches_admin:votes", args=[call.pk])))
+    assert "1 vote" in live
+    assert "Pitch 2 Org 2 1 100 %" in live and "Pitch 1 Org 1 0 0 %" in live
     assert list(Vote.objects.values_list("application__title", flat=True)) == ["Pitch 2"]
     with time_machine.travel(session.ends_at + dt.timedelta(minutes=20)):
         assert "Voting is open during the pitching session" in text_of(client.get(vote_page))
