@@ -10,7 +10,7 @@ class PitchesConfig(AppConfig):
         from common import page_parts
         from events import caching
         from outcomes import report
-        from pitches import emails, personal_data  # noqa: F401  (registries)
+        from pitches import emails, personal_data, receivers  # noqa: F401  (registries)
         from pitches.parts import (
             call_moments,
             has_open_call,

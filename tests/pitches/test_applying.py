@@ -196,3 +196,10 @@ def test_the_edition_page_and_the_agenda_link_to_the_call_while_it_is_open(clien
     with time_machine.travel(call.closes_at + dt.timedelta(seconds=1)):
         # The cached pages end when the call closes.
         assert "Apply to pitch" not in text_of(client.get(edition.get_absolute_url()))
+
+
+def test_opening_a_call_shows_on_the_cached_edition_page_at_once(client):
+    edition = open_edition(slug="later")
+    assert "Apply to pitch" not in text_of(client.get(edition.get_absolute_url()))  # cached
+    make_call(edition, pitching_sessions=0)  # the call alone: nothing else changes
+    assert "Apply to pitch" in text_of(client.get(edition.get_absolute_url()))
