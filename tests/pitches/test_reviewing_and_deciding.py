@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
+from events.caching import content_changed
 from pitches import services
 from pitches.models import Application
 from pitches.ranking import ranked
@@ -181,6 +182,15 @@ def test_a_confirmed_pitch_is_in_the_running_order_of_agenda_page_and_calendars(
     read = read_calendar(feed)
     [mozilla] = [e for e in read["events"] if e["summary"] == session.title]
     assert "2. Contact 1, H2 Valley Lab, Italy (Pitcher)" in mozilla["description"]
+
+    # The organisers reorder them (the session's speakers, order column): the calendars follow.
+    first.refresh_from_db()
+    first.appearance.order = 0
+    first.appearance.save()
+    content_changed(changed=call.edition)
+    feed = client.get(reverse("events:edition_ics", args=[call.edition.slug])).content
+    [mozilla] = [e for e in read_calendar(feed)["events"] if e["summary"] == session.title]
+    assert "1. Contact 1, H2 Valley Lab, Italy (Pitcher)" in mozilla["description"]
 
 
 def test_an_acceptance_not_confirmed_in_time_goes_to_the_next_reserve(
