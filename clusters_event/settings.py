@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_countries",
     # Before django_tasks_db: its `db_worker` command is the one that waits for the database.
     "outbox",
+    "downloads",
     "django_tasks_db",
     "axes",
     "common",

@@ -35,6 +35,7 @@ urlpatterns = [
 
 # English at the plain URLs, other languages under their prefix (/it/...).
 urlpatterns += i18n_patterns(
+    path("", include("downloads.urls")),
     path("", include("registrations.urls")),
     path("", include("networking.urls")),
     path("", include("meetings.urls")),

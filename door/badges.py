@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from common.images import FONTS
 from common.pdf import write_pdf
 from door.lettering import fit, missing_characters, printable, text_width
+from downloads.kinds import Progress
 from events.models import Edition
 from registrations.models import Category, Registration
 from registrations.passes import pass_svg
@@ -99,12 +100,19 @@ def badge_for(registration: Registration) -> Badge:
 
 
 def badges_pdf(
-    registrations: QuerySet[Registration], *, layout: str = SHEETS, language: str
+    registrations: QuerySet[Registration],
+    *,
+    layout: str = SHEETS,
+    language: str,
+    progress: Progress = lambda done, total: None,
 ) -> bytes:
     """Return the badges of these registrations, alphabetical by last name, as a PDF whose
     words (country, category) are all in one language: a sheet is read by one desk."""
-    people = registrations.select_related("edition").order_by("last_name", "first_name", "pk")
-    badges = [badge_for(registration) for registration in people]
+    people = list(registrations.select_related("edition").order_by("last_name", "first_name", "pk"))
+    badges = []
+    for number, registration in enumerate(people):
+        badges.append(badge_for(registration))
+        progress(number + 1, len(people) + 1)  # the last step is the PDF itself
     sheets = [
         [
             (badge, SHEET_LEFT + index % 2 * BADGE_WIDTH, SHEET_TOP + index // 2 * BADGE_HEIGHT)

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -22,14 +22,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from common import pdf
 from common.admin_login import one_attempt_at_a_time
 from common.dates import format_date
 from common.parsing import parse_id, parse_text
 from door import badges
+from door import downloads as door_downloads
 from door.access import door_staff_only, may_override_capacity
 from door.figures import door_counts, limited_sessions
 from door.forms import WalkInForm
+from downloads.services import request_download
 from events.models import Edition, Session
 from registrations import services
 from registrations.models import CheckIn, Registration, Seat
@@ -335,7 +336,8 @@ def walk_in(request: HttpRequest, edition_slug: str) -> HttpResponse:
 @door_staff_only
 @require_safe
 def badges_pdf(request: HttpRequest, edition_slug: str) -> HttpResponse:
-    """Badges of everyone confirmed, in the layout and the language asked for."""
+    """Badges of everyone confirmed, in the layout and the language asked for: made by the
+    worker, on a page that shows how far it got."""
     edition = staff_edition(edition_slug)
     layout = request.GET.get("layout", badges.SHEETS)
     if layout not in badges.LAYOUTS:
@@ -343,12 +345,18 @@ def badges_pdf(request: HttpRequest, edition_slug: str) -> HttpResponse:
     language = request.GET.get("language")
     if language not in dict(settings.LANGUAGES):
         language = get_language()
-    people = edition.registrations.filter(status=Status.CONFIRMED)
-    try:
-        document = badges.badges_pdf(people, layout=layout, language=language)
-    except pdf.PdfUnavailable:
-        return pdf_unavailable(request, edition)
-    return pdf.pdf_response(document, f"badges-{edition.slug}-{layout}-{language}.pdf")
+    download = request_download(
+        kind=door_downloads.Badges.name,
+        user=request.user,
+        title=_("Badges of %(edition)s") % {"edition": edition.title},
+        arguments={
+            "edition": edition.pk,
+            "name": edition.slug,
+            "layout": layout,
+            "language": language,
+        },
+    )
+    return redirect(download)
 
 
 @never_cache
@@ -357,16 +365,13 @@ def badges_pdf(request: HttpRequest, edition_slug: str) -> HttpResponse:
 def desk_list_pdf(request: HttpRequest, edition_slug: str) -> HttpResponse:
     """The paper list for the desk, for when the network fails."""
     edition = staff_edition(edition_slug)
-    try:
-        document = badges.desk_list_pdf(edition)
-    except pdf.PdfUnavailable:
-        return pdf_unavailable(request, edition)
-    return pdf.pdf_response(document, f"desk-list-{edition.slug}.pdf")
-
-
-def pdf_unavailable(request: HttpRequest, edition: Edition) -> HttpResponse:
-    context = {"edition": edition, "message": pdf.UNAVAILABLE_MESSAGE}
-    return render(request, "door/pdf_unavailable.html", context, status=503)
+    download = request_download(
+        kind=door_downloads.DeskList.name,
+        user=request.user,
+        title=_("Desk list of %(edition)s") % {"edition": edition.title},
+        arguments={"edition": edition.pk},
+    )
+    return redirect(download)
 
 
 class DoorSignIn(LoginView):

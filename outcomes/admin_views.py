@@ -4,15 +4,16 @@ import datetime as dt
 
 from django.contrib import admin
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from common import pdf, roles
+from common import roles
+from common.dates import format_date
+from downloads.services import request_download
 from events.models import Edition
-from outcomes import documents
+from outcomes import downloads
 from outcomes.models import Evaluation
-from outcomes.report import build_report
 from outcomes.results import meeting_results, survey_results
 from overview import charts
 
@@ -45,31 +46,29 @@ def results(request: HttpRequest, edition_id: int) -> HttpResponse:
     return TemplateResponse(request, "outcomes/results.html", context)
 
 
-def file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def made_by_the_worker(request: HttpRequest, kind, title: str, **arguments) -> HttpResponse:
+    """Ask the worker for the file and show the page that waits for it: a report of hundreds
+    takes longer than a request may."""
+    download = request_download(kind=kind.name, user=request.user, title=title, arguments=arguments)
+    return redirect(download)
 
 
 def report_pdf(request: HttpRequest, edition_id: int) -> HttpResponse:
     edition = organisers_edition(request, edition_id)
-    try:
-        content = documents.report_pdf(build_report(edition))
-    except pdf.PdfUnavailable:
-        return HttpResponse(pdf.UNAVAILABLE_MESSAGE, status=503, content_type="text/plain")
-    return pdf.pdf_response(content, f"report-{edition.slug}.pdf")
+    title = _("Report of %(edition)s (PDF)") % {"edition": edition.title}
+    return made_by_the_worker(request, downloads.ReportPdf, title, edition=edition.pk)
 
 
 def report_xlsx(request: HttpRequest, edition_id: int) -> HttpResponse:
     edition = organisers_edition(request, edition_id)
-    content = documents.report_xlsx(build_report(edition))
-    return file_response(content, documents.XLSX, f"report-{edition.slug}.xlsx")
+    title = _("Report of %(edition)s (Excel)") % {"edition": edition.title}
+    return made_by_the_worker(request, downloads.ReportXlsx, title, edition=edition.pk)
 
 
 def participant_list(request: HttpRequest, edition_id: int) -> HttpResponse:
     edition = organisers_edition(request, edition_id)
-    content = documents.participant_list_xlsx(edition)
-    return file_response(content, documents.XLSX, f"participants-{edition.slug}.xlsx")
+    title = _("Participant list of %(edition)s (Excel)") % {"edition": edition.title}
+    return made_by_the_worker(request, downloads.ParticipantList, title, edition=edition.pk)
 
 
 def signature_sheets(request: HttpRequest, edition_id: int, day: str) -> HttpResponse:
@@ -80,8 +79,10 @@ def signature_sheets(request: HttpRequest, edition_id: int, day: str) -> HttpRes
         raise Http404("not a day") from None
     if chosen not in edition.days:
         raise Http404("not a day of the edition")
-    try:
-        content = documents.signature_sheets_pdf(edition, chosen)
-    except pdf.PdfUnavailable:
-        return HttpResponse(pdf.UNAVAILABLE_MESSAGE, status=503, content_type="text/plain")
-    return pdf.pdf_response(content, f"signatures-{edition.slug}-{chosen.isoformat()}.pdf")
+    title = _("Signature sheets of %(edition)s, %(day)s") % {
+        "edition": edition.title,
+        "day": format_date(chosen, "j F Y"),
+    }
+    return made_by_the_worker(
+        request, downloads.SignatureSheets, title, edition=edition.pk, day=chosen.isoformat()
+    )

@@ -8,7 +8,7 @@ class OutcomesConfig(AppConfig):
 
     def ready(self) -> None:
         from common import page_parts
-        from outcomes import emails, personal_data, receivers  # noqa: F401  (registries)
+        from outcomes import downloads, emails, personal_data, receivers  # noqa: F401  (registries)
         from outcomes.parts import asks_about_meetings, edition_has_figures, person_came_or_met
 
         page_parts.add(

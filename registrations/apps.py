@@ -8,7 +8,7 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         from common import page_parts
-        from registrations import emails, personal_data, receivers  # noqa: F401  (registries)
+        from registrations import downloads, emails, personal_data, receivers  # noqa: F401
 
         page_parts.add("edition_nav", "registrations/_nav_register.html", order=900)
         page_parts.add("edition_footer", "registrations/_footer_privacy.html")

@@ -151,3 +151,18 @@ def sign_in_participant(client, registration):
         {"token": registration.manage_token},
     )
     return client
+
+
+def file_made_by_the_worker(client, response, run_worker) -> bytes:
+    """Follow a request for a file the way the asker does: the request answers at once with a
+    page that waits for the worker; once the worker has run, the page offers the file."""
+    assert response.status_code == 302, response.status_code
+    page_path = response["Location"]
+    assert "/downloads/" in page_path, page_path
+    waiting = client.get(page_path)
+    assert "Waiting for the worker" in text_of(waiting)  # the request did not make it
+    run_worker()
+    assert "Your file is ready." in text_of(client.get(page_path))
+    made = client.get(f"{page_path}file/")
+    assert made.status_code == 200
+    return b"".join(made.streaming_content)

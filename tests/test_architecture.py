@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parent.parent
 LAYERS = [
     "common",
     "outbox",
+    "downloads",
     "events",
     "registrations",
     "networking",

@@ -1,6 +1,5 @@
 """Registrations in the admin: the list of one edition, the person's page, the actions."""
 
-import csv
 import datetime as dt
 from collections import Counter
 
@@ -9,12 +8,12 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
-from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_countries import countries
 
 from common import audit
@@ -22,6 +21,7 @@ from common.admin_extensions import ExtensibleAdmin
 from common.admin_filters import PresentChoicesFilter
 from common.dates import format_date
 from common.parsing import parse_day, parse_id
+from downloads.services import request_download
 from events.admin.lists import (
     DayFilter,
     LocalTimeAdminMixin,
@@ -32,14 +32,8 @@ from events.models import Session
 from outbox.models import Email
 from registrations import emails, services
 from registrations.admin.forms import OrganiserRegistrationForm
+from registrations.downloads import RegistrationsCsv
 from registrations.models import CheckIn, Registration, Seat
-from registrations.personal_data import csv_header, csv_row
-
-
-def spreadsheet_safe(value) -> str:
-    """Return the value as text that Excel and LibreOffice will not run as a formula."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -291,18 +285,14 @@ class RegistrationAdmin(
 
     @admin.action(description=_("Export the selected registrations as CSV"))
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="registrations-{stamp}.csv"'
-        # The byte order mark makes Excel read the file as UTF-8, keeping accents intact.
-        response.write("\ufeff")
-        writer = csv.writer(response, lineterminator="\r\n")
-        writer.writerow(csv_header())
-        for registration in queryset.prefetch_related(
-            "seats__session", "attended_days", "check_ins"
-        ).order_by("last_name", "first_name"):
-            writer.writerow([spreadsheet_safe(v) for v in csv_row(registration)])
-        return response
+        chosen = list(queryset.values_list("pk", flat=True))
+        download = request_download(
+            kind=RegistrationsCsv.name,
+            user=request.user,
+            title=gettext("%(count)d registrations (CSV)") % {"count": len(chosen)},
+            arguments={"registrations": chosen},
+        )
+        return redirect(download)
 
     @admin.action(description=_("Send the confirmation email again"))
     def resend_confirmation(self, request, queryset):

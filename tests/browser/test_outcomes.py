@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_participant_answers_and_an_organiser_reads_the_results(
-    open_page, monkeypatch, ecosystem_sectors
+    open_page, monkeypatch, ecosystem_sectors, run_worker
 ):
     start = timezone.localdate() - dt.timedelta(days=3)
     edition = make_edition(start_date=start, title_en="Past edition", title_it="Edizione passata")
@@ -60,8 +60,14 @@ def test_a_participant_answers_and_an_organiser_reads_the_results(
     assert admin.locator("svg.chart").count() >= 6
     assert "Più tempo per gli incontri" in admin.inner_text("main")
     assert violations(admin) == []
-    with admin.expect_download() as download:
+    with admin.expect_navigation():
         admin.get_by_role("link", name="Report (Excel)").first.click()
+    assert "Waiting for the worker" in admin.inner_text("main")  # the request did not make it
+    run_worker()
+    admin.get_by_role("link", name=f"Download report-{edition.slug}.xlsx").wait_for()
+    assert violations(admin) == []
+    with admin.expect_download() as download:
+        admin.get_by_role("link", name=f"Download report-{edition.slug}.xlsx").click()
     assert download.value.suggested_filename == f"report-{edition.slug}.xlsx"
     book = load_workbook(BytesIO(download.value.path().read_bytes()))
     assert "Satisfaction" in book.sheetnames

@@ -9,7 +9,7 @@ from door.badges import BADGE_HEIGHT, BADGE_WIDTH, CATEGORY_COLOURS, MM, NAME_WI
 from registrations.models import Category
 from registrations.passes import pass_payload
 from tests.door.conftest import door_url, signed_in
-from tests.helpers import page_text, pdf_pages, qr_codes_in, text_of
+from tests.helpers import file_made_by_the_worker, page_text, pdf_pages, qr_codes_in, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,19 +25,19 @@ AWKWARD = [
 ]
 
 
-def fetch(client, edition, name: str, **params) -> bytes:
+def fetch(client, edition, run_worker, name: str, **params) -> bytes:
     response = client.get(door_url(edition, name), params)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    return response.content
+    return file_made_by_the_worker(client, response, run_worker)
 
 
-def test_a4_sheets_hold_ten_badges_each_alphabetical_with_cut_marks(door, edition, attendee):
+def test_a4_sheets_hold_ten_badges_each_alphabetical_with_cut_marks(
+    run_worker, door, edition, attendee
+):
     for number in range(12):
         attendee(first_name=f"Person{number:02}", last_name=f"Surname{number:02}")
     attendee(first_name="Pending", last_name="Nobody", status="pending")
 
-    pages = pdf_pages(fetch(door, edition, "badges", layout="sheets"))
+    pages = pdf_pages(fetch(door, edition, run_worker, "badges", layout="sheets"))
 
     assert len(pages) == 2
     assert [round(side) for side in pages[0].get_size()] == [595, 842]  # A4 in points
@@ -61,13 +61,15 @@ def test_a4_sheets_hold_ten_badges_each_alphabetical_with_cut_marks(door, editio
     assert image.getpixel((int(60 * per_mm), int(8 * per_mm))) > 200
 
 
-def test_one_badge_a_page_with_its_colour_band_in_the_language_chosen(door, edition, attendee):
+def test_one_badge_a_page_with_its_colour_band_in_the_language_chosen(
+    run_worker, door, edition, attendee
+):
     attendee(
         first_name="Anna", last_name="Bianchi", category=Category.REGIONAL_AUTHORITY, language="it"
     )
     attendee(first_name="Bob", last_name="Cole", category=Category.COMPANY, country="IE")
 
-    pages = pdf_pages(fetch(door, edition, "badges", layout="single", language="en"))
+    pages = pdf_pages(fetch(door, edition, run_worker, "badges", layout="single", language="en"))
 
     assert len(pages) == 2
     width, height = pages[0].get_size()
@@ -77,7 +79,7 @@ def test_one_badge_a_page_with_its_colour_band_in_the_language_chosen(door, edit
     # One language for the whole print, whatever each person's: one desk reads the sheet.
     assert "Italy" in anna and "Regional or local authority" in anna
     assert "Ireland" in bob and "Company" in bob
-    italian = pdf_pages(fetch(door, edition, "badges", layout="single", language="it"))
+    italian = pdf_pages(fetch(door, edition, run_worker, "badges", layout="single", language="it"))
     assert "Italia" in page_text(italian[0]) and "Ente regionale o locale" in page_text(italian[0])
     assert "Irlanda" in page_text(italian[1]) and "Impresa" in page_text(italian[1])
     for page, category in ((pages[0], Category.REGIONAL_AUTHORITY), (pages[1], Category.COMPANY)):
@@ -88,9 +90,11 @@ def test_one_badge_a_page_with_its_colour_band_in_the_language_chosen(door, edit
 
 
 @pytest.mark.parametrize(("first_name", "last_name"), AWKWARD)
-def test_awkward_names_fit_inside_the_name_box(door, edition, attendee, first_name, last_name):
+def test_awkward_names_fit_inside_the_name_box(
+    run_worker, door, edition, attendee, first_name, last_name
+):
     attendee(first_name=first_name, last_name=last_name, organisation="Università degli Studi")
-    [page] = pdf_pages(fetch(door, edition, "badges", layout="single"))
+    [page] = pdf_pages(fetch(door, edition, run_worker, "badges", layout="single"))
     text_page = page.get_textpage()
     text = text_page.get_text_range()
     _width, page_height = page.get_size()
@@ -140,10 +144,10 @@ LONG_ORGANISATION = (
     [(LONG_ORGANISATION, True), ("Agenzia " * 20 + "Lombardia", False)],
 )
 def test_a_long_organisation_stays_whole_above_the_country(
-    door, edition, attendee, organisation, whole
+    run_worker, door, edition, attendee, organisation, whole
 ):
     attendee(first_name="Anna", last_name="Bianchi", organisation=organisation, country="RO")
-    [page] = pdf_pages(fetch(door, edition, "badges", layout="single", language="en"))
+    [page] = pdf_pages(fetch(door, edition, run_worker, "badges", layout="single", language="en"))
     text = page_text(page).replace("\r\n", " ")
     _width, height = page.get_size()
     [country_box] = chars_of(page, "Romania")[:1]
@@ -160,10 +164,10 @@ def test_a_long_organisation_stays_whole_above_the_country(
         assert right <= (NAME_LEFT_MM + NAME_WIDTH_MM) * MM + 0.5
 
 
-def test_stacked_marks_stay_inside_the_badge(door, edition, attendee):
+def test_stacked_marks_stay_inside_the_badge(run_worker, door, edition, attendee):
     zalgo = "Z\u0337\u0322\u031b\u0356\u0329\u0353\u031e\u0344\u030c\u0306oe"
     attendee(first_name=zalgo, last_name="Bianchi")
-    [page] = pdf_pages(fetch(door, edition, "badges", layout="single", language="en"))
+    [page] = pdf_pages(fetch(door, edition, run_worker, "badges", layout="single", language="en"))
     text = page_text(page)
     assert "Z\u0337\u0322oe" in text  # two marks kept, the pile dropped
     image = page.render(scale=6).to_pil().convert("L")
@@ -173,9 +177,9 @@ def test_stacked_marks_stay_inside_the_badge(door, edition, attendee):
     assert min(image.getpixel((x, y)) for x in range(image.width) for y in rows) > 200
 
 
-def test_chinese_names_and_emoji_print_with_real_glyphs(door, edition, attendee):
+def test_chinese_names_and_emoji_print_with_real_glyphs(run_worker, door, edition, attendee):
     attendee(first_name="小明", last_name="王", organisation="北京中关村 🚀")
-    [page] = pdf_pages(fetch(door, edition, "badges", layout="single", language="en"))
+    [page] = pdf_pages(fetch(door, edition, run_worker, "badges", layout="single", language="en"))
     text = page_text(page)
     assert "小明\r\n王" in text and "北京中关村" in text
     fonts = font_names(page, "小明王北京")
@@ -193,9 +197,9 @@ def test_chinese_names_and_emoji_print_with_real_glyphs(door, edition, attendee)
     assert any(max(pixel) - min(pixel) > 80 for pixel in area)
 
 
-def test_a_name_no_font_can_draw_is_left_to_write_by_hand(door, edition, attendee):
+def test_a_name_no_font_can_draw_is_left_to_write_by_hand(run_worker, door, edition, attendee):
     attendee(first_name="\U0010fffd\U0010fffe", last_name="Bianchi", organisation="AFIL")
-    [page] = pdf_pages(fetch(door, edition, "badges", layout="single", language="it"))
+    [page] = pdf_pages(fetch(door, edition, run_worker, "badges", layout="single", language="it"))
     text = page_text(page).replace("\r\n", " ")
     assert "Il nome non si può stampare: scrivetelo qui a mano." in text
     assert "\U0010fffd" not in text and "AFIL" in text
@@ -219,7 +223,9 @@ def font_names(page, characters: str) -> list[str]:
     return names
 
 
-def test_the_desk_list_is_alphabetical_with_a_box_per_day_and_the_needs(door, edition, attendee):
+def test_the_desk_list_is_alphabetical_with_a_box_per_day_and_the_needs(
+    run_worker, door, edition, attendee
+):
     attendee(first_name="Zeno", last_name="Zanetti", days=edition.days)
     attendee(first_name="Ada", last_name="Abate", dietary_requirements="Gluten-free")
     organisation = "Asociația Clusterul Regional Inovativ de Imagistică Moleculară"
@@ -227,7 +233,7 @@ def test_the_desk_list_is_alphabetical_with_a_box_per_day_and_the_needs(door, ed
     for number in range(60):
         attendee(first_name="Many", last_name=f"Moretti{number:02}")
 
-    pages = pdf_pages(fetch(door, edition, "desk_list"))
+    pages = pdf_pages(fetch(door, edition, run_worker, "desk_list"))
 
     assert len(pages) >= 2
     text = "".join(page_text(page) for page in pages)
@@ -244,24 +250,26 @@ def test_the_desk_list_is_alphabetical_with_a_box_per_day_and_the_needs(door, ed
     assert f"2 / {len(pages)}" in page_text(pages[1])
 
 
-def test_organisers_print_badges_of_a_selection_in_the_admin(edition, attendee, organiser):
+def test_organisers_print_badges_of_a_selection_in_the_admin(
+    edition, attendee, organiser, run_worker
+):
     chosen = [attendee(last_name=f"Chosen{number}") for number in range(3)]
     attendee(last_name="Other")
     waiting = attendee(last_name="Waiting", status="waiting")
-    response = signed_in(organiser).post(
+    client = signed_in(organiser)
+    response = client.post(
         reverse("admin:registrations_registration_changelist"),
         {
             "action": "print_single_badges",
             "_selected_action": [person.pk for person in [*chosen, waiting]],
         },
     )
-    assert response["Content-Type"] == "application/pdf"
-    pages = pdf_pages(response.content)
+    pages = pdf_pages(file_made_by_the_worker(client, response, run_worker))
     assert len(pages) == 3
     assert all(f"Chosen{number}" in page_text(pages[number]) for number in range(3))
 
 
-def test_the_door_page_links_both_badge_layouts(door, edition, attendee):
+def test_the_door_page_links_both_badge_layouts(door, edition, attendee, run_worker):
     attendee(first_name="Only", last_name="One")
     page = door.get(door_url(edition)).content.decode()
     found = re.findall(r'<a href="([^"]+/badges\.pdf[^"]*)" lang="[a-z]+">([^<]+)</a>', page)
@@ -270,7 +278,9 @@ def test_the_door_page_links_both_badge_layouts(door, edition, attendee):
     text = text_of(door.get(door_url(edition)))
     assert "Badges, A4 sheets (PDF): English · Italiano" in text
     assert "Badges, one a page (PDF): English · Italiano" in text
-    pdfs = [pdf_pages(door.get(href).content)[0] for href in links]
+    pdfs = [
+        pdf_pages(file_made_by_the_worker(door, door.get(href), run_worker))[0] for href in links
+    ]
     sizes = [[round(side) for side in page.get_size()] for page in pdfs]
     assert sizes == [[595, 842], [595, 842], [255, 153], [255, 153]]
     assert ["Italy" in page_text(page) for page in pdfs] == [True, False, True, False]

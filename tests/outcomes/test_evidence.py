@@ -7,11 +7,11 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from tests.factories import add_speaker, make_speaker
-from tests.helpers import page_text, pdf_pages, qr_codes_in, text_of
+from tests.helpers import file_made_by_the_worker, page_text, pdf_pages, qr_codes_in, text_of
 
 
 def test_signature_sheets_list_everyone_of_the_day_alphabetically_with_a_header_on_each_page(
-    admin_client, finished, person, evaluation
+    run_worker, admin_client, finished, person, evaluation
 ):
     evaluation.project_name = "ECCP Interregional Cooperation"
     evaluation.funding_line = "Funded by the Single Market Programme"
@@ -23,7 +23,7 @@ def test_signature_sheets_list_everyone_of_the_day_alphabetically_with_a_header_
     add_speaker(session, make_speaker(name="Maria Speaker", organisation="Regione Lombardia"))
     day = finished.days[0]
     response = admin_client.get(f"/admin/outcomes/{finished.pk}/signatures/{day}.pdf")
-    pages = pdf_pages(response.content)
+    pages = pdf_pages(file_made_by_the_worker(admin_client, response, run_worker))
     assert len(pages) >= 2
     texts = [page_text(page) for page in pages]
     for number, text in enumerate(texts, start=1):
@@ -42,7 +42,7 @@ def test_signature_sheets_list_everyone_of_the_day_alphabetically_with_a_header_
     assert admin_client.get(f"/admin/outcomes/{finished.pk}/signatures/²².pdf").status_code == 404
 
 
-def test_the_participant_list_for_the_funder(admin_client, finished, person):
+def test_the_participant_list_for_the_funder(run_worker, admin_client, finished, person):
     person(
         first_name="Ieva",
         last_name="Kazlauskienė",
@@ -50,7 +50,8 @@ def test_the_participant_list_for_the_funder(admin_client, finished, person):
         country="LT",
         came=(0, 1),
     )
-    content = admin_client.get(f"/admin/outcomes/{finished.pk}/participants.xlsx").content
+    response = admin_client.get(f"/admin/outcomes/{finished.pk}/participants.xlsx")
+    content = file_made_by_the_worker(admin_client, response, run_worker)
     rows = list(load_workbook(BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[0][:6] == (
         "Last name",

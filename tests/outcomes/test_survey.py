@@ -12,7 +12,7 @@ from outcomes.models import Evaluation, Question, Response
 from registrations.personal_data import data_download
 from registrations.services import check_in
 from tests.factories import make_edition, make_registration, make_session
-from tests.helpers import text_of
+from tests.helpers import file_made_by_the_worker, text_of
 
 
 def plain(message) -> str:
@@ -153,7 +153,7 @@ def test_only_those_who_came_may_answer(client, finished, person):
 
 
 def test_an_anonymous_survey_links_no_answer_to_its_author(
-    client, admin_client, finished, person, evaluation
+    run_worker, client, admin_client, finished, person, evaluation
 ):
     evaluation.anonymous = True
     evaluation.save()
@@ -166,7 +166,9 @@ def test_an_anonymous_survey_links_no_answer_to_its_author(
     assert data_download(anna)["survey_answers"] == []
     results = admin_client.get(f"/admin/outcomes/{finished.pk}/")
     assert "Nothing at all" in text_of(results)
-    report = admin_client.get(f"/admin/outcomes/{finished.pk}/report.xlsx").content
+    report = file_made_by_the_worker(
+        admin_client, admin_client.get(f"/admin/outcomes/{finished.pk}/report.xlsx"), run_worker
+    )
     from io import BytesIO
 
     from openpyxl import load_workbook
