@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
+from django.dispatch import Signal
+from django.tasks import task
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
@@ -59,6 +61,12 @@ BANNER = Shape(widths=(800, 1600), aspect=3.2, centering=(0.5, 0.5))
 # Organisers' and partners' logos in the logo strip: never cropped, on white.
 LOGO = Shape(widths=(160, 320), aspect=2, centering=(0.5, 0.5), pad=True)
 RENDITION_WIDTHS = tuple(sorted({w for shape in (SQUARE, BANNER, LOGO) for w in shape.widths}))
+SHAPES = {"square": SQUARE, "banner": BANNER, "logo": LOGO}
+# Renditions of a picture up to this many pixels are made at once, in tens of milliseconds;
+# a bigger one (a camera's 24 megapixels: seconds) is left to the worker, and its page shows
+# the picture once made (`renditions_made`).
+INLINE_PIXELS = 2_000_000
+renditions_made = Signal()
 
 
 def random_upload_name(instance, filename: str) -> str:
@@ -157,31 +165,27 @@ def rendition_name(original_name: str, width: int) -> str:
     return f"{RENDITIONS_FOLDER}/{PurePosixPath(original_name).stem}-{width}.webp"
 
 
-def ensure_renditions(original: FieldFile, shape: Shape = SQUARE) -> None:
+def ensure_renditions(original: FieldFile | str, shape: Shape = SQUARE) -> None:
     """Write the WebP renditions of an uploaded picture, unless they exist already."""
+    name = original if isinstance(original, str) else original.name
     missing = [
-        width
-        for width in shape.widths
-        if not default_storage.exists(rendition_name(original.name, width))
+        width for width in shape.widths if not default_storage.exists(rendition_name(name, width))
     ]
     if not missing:
         return
     try:
-        original.open("rb")
-        with Image.open(original) as header:
+        with default_storage.open(name, "rb") as file, Image.open(file) as header:
             orientation = header.getexif().get(0x0112)  # kept apart: reducing drops the EXIF
-        original.open("rb")
-        picture = decoded(original)
+        with default_storage.open(name, "rb") as file:
+            picture = decoded(file)
         if orientation:
             picture.getexif()[0x0112] = orientation
         upright = ImageOps.exif_transpose(picture)
         upright = upright.convert("RGBA" if shape.pad else "RGB")
     except (OSError, Image.DecompressionBombError):
         # A lost original must not stop organisers saving the rest; pages then show no picture.
-        logger.warning("Cannot read the picture %s to make its renditions", original.name)
+        logger.warning("Cannot read the picture %s to make its renditions", name)
         return
-    finally:
-        original.close()
     for width in missing:
         size = (width, round(width / shape.aspect))
         if shape.pad:
@@ -196,7 +200,7 @@ def ensure_renditions(original: FieldFile, shape: Shape = SQUARE) -> None:
             )
         buffer = io.BytesIO()
         rendition.save(buffer, "WEBP", quality=82, method=6)
-        default_storage.save(rendition_name(original.name, width), ContentFile(buffer.getvalue()))
+        default_storage.save(rendition_name(name, width), ContentFile(buffer.getvalue()))
 
 
 def rendition_urls(original_name: str, shape: Shape = SQUARE) -> dict[int, str]:
@@ -224,9 +228,32 @@ def save_with_renditions(instance, field_name: str, save, shape: Shape = SQUARE)
     )
     save()
     picture = getattr(instance, field_name)
-    if picture:
+    if picture and pixels_of(picture.name) <= INLINE_PIXELS:
         ensure_renditions(picture, shape)
+    elif picture and not default_storage.exists(rendition_name(picture.name, shape.widths[-1])):
+        shape_name = next(key for key, known in SHAPES.items() if known == shape)
+        make_renditions.enqueue(picture.name, shape_name)
     # A copied edition shares its original's picture until either gets a new one.
     shared = previous and type(instance).objects.filter(**{field_name: previous}).exists()
     if previous and previous != picture.name and not shared:
         delete_picture_files(previous)
+
+
+def pixels_of(name: str) -> int:
+    """Return a stored picture's pixel count, from its header (nothing is decoded)."""
+    try:
+        with default_storage.open(name, "rb") as file, Image.open(file) as picture:
+            width, height = picture.size
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        return 0  # unreadable: ensure_renditions says so
+    return width * height
+
+
+@task()
+def make_renditions(original_name: str, shape: str) -> str:
+    """Make a big picture's renditions in the worker, then let the pages show it."""
+    if not default_storage.exists(original_name):
+        return "gone"  # replaced or erased since
+    ensure_renditions(original_name, SHAPES[shape])
+    renditions_made.send(sender=make_renditions, original_name=original_name)
+    return "made"

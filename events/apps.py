@@ -8,12 +8,17 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from common import images
         from events import emails  # noqa: F401  (declares the speakers' email)
         from events.caching import content_changed
 
         def invalidate_pages(sender, instance, **kwargs):
             content_changed(changed=instance)
 
+        # A big picture's renditions, made by the worker, change the pages that show it.
+        images.renditions_made.connect(
+            lambda sender, **kwargs: content_changed(), weak=False, dispatch_uid="events.pictures"
+        )
         # Cache invalidation is infrastructure, not business logic: every change to any
         # programme model must reach the cached pages, whoever makes it.
         for model in self.get_models():

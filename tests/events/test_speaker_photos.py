@@ -178,3 +178,22 @@ def test_replacing_or_clearing_a_photo_removes_the_old_files(admin_client, media
     assert len(second) == 3 and not set(first) & set(second)
     admin_client.post(change, speaker_form(**{"photo-clear": "on"}))
     assert [path for path in media_root.rglob("*") if path.is_file()] == []
+
+
+def test_a_camera_sized_photo_is_resized_by_the_worker_and_then_shown(
+    admin_client, client, run_worker
+):
+    edition = make_edition()
+    session = make_session(edition)
+    response = admin_client.post(
+        reverse("admin:events_speaker_add"), speaker_form(photo=picture((1800, 2400)))
+    )
+    assert response.status_code == 302, errors_of(response)  # answered before any resizing
+    add_speaker(session, Speaker.objects.get())
+    speakers = reverse("events:speakers", kwargs={"edition_slug": edition.slug})
+    assert "<img " not in client.get(speakers).content.decode()  # not made yet: no picture
+    run_worker()
+    [img] = re.findall(r"<img [^>]*>", client.get(speakers).content.decode())  # cache renewed
+    small = re.search(r'srcset="(\S+) 1x', img).group(1)
+    served = Image.open(io.BytesIO(b"".join(client.get(small).streaming_content)))
+    assert served.size == (96, 96)
