@@ -15,7 +15,6 @@ from messaging.words import SampleParticipant, message_for
 from outbox import kinds
 from outbox.kinds import Recipient
 from registrations.emails import RegistrationEmail
-from registrations.models import organisers_address
 
 ANNOUNCEMENT = "messaging_announcement"
 TIMED = "messaging_timed"
@@ -27,12 +26,11 @@ class MessageEmail(RegistrationEmail):
     @cached_property
     def message(self):
         details = self.email.details
-        if "timed_message" in details:
-            return TimedMessage.objects.select_related("edition__series", "edition__venue").get(
-                pk=details["timed_message"]
-            )
-        return Announcement.objects.select_related("edition__series", "edition__venue").get(
-            pk=details["announcement"]
+        model = TimedMessage if "timed_message" in details else Announcement
+        pk = details.get("timed_message", details.get("announcement"))
+        return kinds.shared(
+            (model.__name__, pk),
+            lambda: model.objects.select_related("edition__series", "edition__venue").get(pk=pk),
         )
 
     @property
@@ -82,9 +80,6 @@ class MessageEmail(RegistrationEmail):
             "edition_url": absolute_url(self.edition.get_absolute_url()),
             "pass_cid": None,
         }
-
-    def reply_to(self) -> str:
-        return organisers_address(self.edition)
 
     def shows_pass(self) -> bool:
         return False

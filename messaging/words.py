@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -56,11 +57,11 @@ class SampleParticipant:
         return self._example_path("calendar")
 
 
-def programme_of(registration: "Registration | SampleParticipant") -> str:
+def programme_of(registration: "Registration | SampleParticipant", sessions=None) -> str:
     days = ", ".join(format_date(day, "l j F") for day in registration.days)
     sessions = [
         f"{format_date(session.local_starts_at, 'j F, H:i')} {session.title}"
-        for session in registration.attended_sessions()
+        for session in (registration.attended_sessions() if sessions is None else sessions)
         if session.capacity is not None
     ]
     return "; ".join([days, *sessions]) if days else ""
@@ -77,31 +78,48 @@ def message_for(
     language = language or registration.language
     with translation.override(language), timezone.override(edition.tz):
         venue = edition.venue
-        upcoming = [
-            session
-            for session in registration.attended_sessions()
-            if session.starts_at > timezone.now()
-        ]
-        values = {
-            "first_name": registration.first_name,
-            "my_programme": programme_of(registration),
-            "next_session": (
-                f"{format_date(upcoming[0].local_starts_at, 'l j F, H:i')} {upcoming[0].title}"
-                if upcoming
-                else ""
-            ),
-            "manage_link": absolute_url(registration.manage_url()),
-            "calendar_link": absolute_url(registration.calendar_url()),
-            "agenda_link": absolute_url(
-                reverse("events:agenda", kwargs={"edition_slug": edition.slug})
-            ),
-            "venue": (
-                f"{venue.name}, {venue.street_address}, {venue.postal_code} {venue.city}"
-                if venue
-                else edition.city
-            ),
-            "directions": venue.directions if venue else "",
-        }
+
+        @cache
+        def attended() -> list:
+            return list(registration.attended_sessions())
+
+        def next_session() -> str:
+            upcoming = [session for session in attended() if session.starts_at > timezone.now()]
+            if not upcoming:
+                return ""
+            return f"{format_date(upcoming[0].local_starts_at, 'l j F, H:i')} {upcoming[0].title}"
+
+        values = Placeholders(
+            {
+                "first_name": lambda: registration.first_name,
+                "my_programme": lambda: programme_of(registration, attended()),
+                "next_session": next_session,
+                "manage_link": lambda: absolute_url(registration.manage_url()),
+                "calendar_link": lambda: absolute_url(registration.calendar_url()),
+                "agenda_link": lambda: absolute_url(
+                    reverse("events:agenda", kwargs={"edition_slug": edition.slug})
+                ),
+                "venue": lambda: (
+                    f"{venue.name}, {venue.street_address}, {venue.postal_code} {venue.city}"
+                    if venue
+                    else edition.city
+                ),
+                "directions": lambda: venue.directions if venue else "",
+            }
+        )
         subject = getattr(announcement, f"subject_{language}") or announcement.subject_en
         body = getattr(announcement, f"body_{language}") or announcement.body_en
         return subject.format_map(values), body.format_map(values)
+
+
+class Placeholders(dict):
+    """The placeholders' values, each worked out only when the message uses it (a person's
+    programme takes queries; most messages name only the first name and a link)."""
+
+    def __init__(self, makers: dict):
+        super().__init__()
+        self.makers = makers
+
+    def __missing__(self, name: str) -> str:
+        value = self[name] = self.makers[name]()
+        return value

@@ -12,8 +12,11 @@ worker makes one instance per email, so a kind may keep what it loaded in cached
 """
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 
@@ -105,6 +108,29 @@ class EmailKind:
             attachments=self.attachments(),
             inline_images=self.inline_images(),
         )
+
+
+# What the emails of one batch share (the announcement they all carry), loaded once per batch.
+_shared: ContextVar[dict | None] = ContextVar("outbox_shared", default=None)
+
+
+def shared(key: tuple, load: Callable[[], Any]) -> Any:
+    """Return `load()`, loaded once for a whole batch of emails (each time outside one)."""
+    store = _shared.get()
+    if store is None:
+        return load()
+    if key not in store:
+        store[key] = load()
+    return store[key]
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
 
 
 REGISTRY: dict[str, type[EmailKind]] = {}

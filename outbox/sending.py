@@ -12,6 +12,7 @@ email's kind, in the recipient's language.
 
 import datetime as dt
 import email.policy
+import itertools
 import logging
 import re
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.tasks import task
@@ -122,17 +123,38 @@ def queue_many(
     return rows
 
 
+# How many emails one task sends over one connection: big enough that connecting is a small
+# part of the work, small enough that several workers share a big announcement.
+BATCH_SIZE = 100
+
+
 @task()
 def send_queued(purpose: str) -> int:
-    """Hand each new email of this purpose to the sending task (in the worker)."""
-    waiting = Email.objects.filter(purpose=purpose, status=Status.QUEUED, attempts=0).values_list(
-        "pk", flat=True
+    """Hand the new emails of this purpose to sending tasks, a batch each (in the worker)."""
+    waiting = list(
+        Email.objects.filter(purpose=purpose, status=Status.QUEUED, attempts=0)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    count = 0
-    for email_id in waiting.iterator():
-        send_email.enqueue(email_id)
-        count += 1
-    return count
+    for batch in itertools.batched(waiting, BATCH_SIZE):
+        send_batch.enqueue(list(batch))
+    return len(waiting)
+
+
+@task()
+def send_batch(email_ids: list[int]) -> int:
+    """Send these emails over one connection to the mail server, each once; return how many
+    were sent. Each is claimed on its own, so a second worker never sends one twice."""
+    sent = 0
+    connection = mailers.default
+    try:
+        with kinds.sharing():
+            for email_id in email_ids:
+                if deliver(email_id, connection) == "sent":
+                    sent += 1
+    finally:
+        connection.close()
+    return sent
 
 
 class SiteEmail(EmailMultiAlternatives):
@@ -199,6 +221,15 @@ def build_message(row: Email) -> SiteEmail:
 @task()
 def send_email(delivery_id: int) -> str:
     """Send one email of the outbox, once; on failure record why and schedule a retry."""
+    connection = mailers.default
+    try:
+        return deliver(delivery_id, connection)
+    finally:
+        connection.close()
+
+
+def deliver(delivery_id: int, connection) -> str:
+    """Claim one email, write it and hand it to the open connection; record what happened."""
     claimed = Email.objects.filter(
         pk=delivery_id, status__in=[Status.QUEUED, Status.FAILED], attempts__lt=MAX_ATTEMPTS
     ).update(status=Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now())
@@ -216,8 +247,10 @@ def send_email(delivery_id: int) -> str:
         record_failure(row, error)
         return "failed"
     try:
-        message.send()
+        connection.open()  # kept open across a batch (a no-op while it is)
+        connection.send_messages([message])
     except Exception as error:  # any SMTP or network failure must be recorded
+        connection.close()  # the next email opens a fresh connection
         record_failure(row, error)
         return "failed"
     if settings.DEBUG:

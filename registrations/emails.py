@@ -7,7 +7,7 @@ their pass for the door.
 """
 
 import datetime as dt
-from functools import cached_property
+from functools import cache, cached_property
 from typing import ClassVar
 
 from django.conf import settings
@@ -98,7 +98,8 @@ class RegistrationEmail(kinds.EmailKind):
         return str(self.edition.title)
 
     def reply_to(self) -> str:
-        return organisers_address(self.edition)
+        edition = self.edition
+        return kinds.shared(("reply_to", edition.pk), lambda: organisers_address(edition))
 
     @cached_property
     def session(self) -> Session | None:
@@ -116,8 +117,11 @@ class RegistrationEmail(kinds.EmailKind):
             "confirm_url": absolute_url(registration.confirmation_url()),
             "edition_url": absolute_url(edition.get_absolute_url()),
             "hours": settings.REGISTRATION_CONFIRMATION_HOURS,
-            "seats": list(
-                registration.seats.select_related("session").order_by("session__starts_at")
+            # Read by the templates that name places, only when they do.
+            "seats": cache(
+                lambda: list(
+                    registration.seats.select_related("session").order_by("session__starts_at")
+                )
             ),
             "site_url": settings.SITE_URL,
             "organisers_address": self.reply_to(),

@@ -154,6 +154,12 @@ class Inbox:
     def __init__(self):
         self.messages = []
         self.received = threading.Condition()
+        self.connections = 0  # each connection greets once
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        self.connections += 1
+        return responses
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content, policy=policy.default)

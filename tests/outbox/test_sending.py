@@ -111,3 +111,44 @@ def test_two_workers_never_send_one_email_twice(smtp_server):
         Email.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
     ) == [("sent", 30)]
     assert set(Email.objects.values_list("attempts", flat=True)) == {1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_announcement_goes_in_batches_over_few_connections_each_email_once(smtp_server):
+    from messaging import services as messaging
+    from messaging.models import Announcement
+    from tests.factories import make_registration
+
+    edition = open_edition()
+    for number in range(250):
+        make_registration(edition, status="confirmed", email=f"reader{number}@example.org")
+    announcement = Announcement.objects.create(
+        edition=edition,
+        subject_en="Practical information",
+        subject_it="Informazioni pratiche",
+        body_en="Dear {first_name}, your registration: {manage_link}",
+        body_it="Gentile {first_name}, la vostra iscrizione: {manage_link}",
+    )
+    Email.objects.all().delete()
+    assert messaging.queue(announcement.pk) == 250
+    port = settings.MAILERS["default"]["OPTIONS"]["port"]
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": database_url(),
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+        "EMAIL_USE_TLS": "false",
+        "SITE_URL": settings.SITE_URL,
+    }
+    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
+    workers = [
+        subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL) for _ in range(2)
+    ]
+    for worker in workers:
+        assert worker.wait(timeout=120) == 0
+    received = smtp_server.wait_for(250, timeout=5)
+    recipients = sorted(rcpt for rcpts, _message in received for rcpt in rcpts)
+    assert recipients == sorted(f"reader{number}@example.org" for number in range(250))
+    assert smtp_server.connections == 3  # batches of 100, one connection each, not 250
+    assert set(Email.objects.values_list("status", "attempts")) == {("sent", 1)}
