@@ -58,6 +58,10 @@ def evaluation_links(edition: Edition) -> str:
             reverse("outcomes_admin:participant_list", args=[edition.pk]),
             _("Participant list for the funder (Excel)"),
         ),
+        (
+            reverse("outcomes_admin:certificates", args=[edition.pk]),
+            _("Certificates of attendance (ZIP)"),
+        ),
         *(
             (
                 reverse("outcomes_admin:signature_sheets", args=[edition.pk, day.isoformat()]),

@@ -17,6 +17,11 @@ urlpatterns = [
         name="participant_list",
     ),
     path(
+        "<int:edition_id>/certificates.zip",
+        admin.site.admin_view(views.certificates),
+        name="certificates",
+    ),
+    path(
         "<int:edition_id>/signatures/<str:day>.pdf",
         admin.site.admin_view(views.signature_sheets),
         name="signature_sheets",

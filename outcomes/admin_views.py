@@ -86,3 +86,9 @@ def signature_sheets(request: HttpRequest, edition_id: int, day: str) -> HttpRes
     return made_by_the_worker(
         request, downloads.SignatureSheets, title, edition=edition.pk, day=chosen.isoformat()
     )
+
+
+def certificates(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = organisers_edition(request, edition_id)
+    title = _("Certificates of attendance of %(edition)s (ZIP)") % {"edition": edition.title}
+    return made_by_the_worker(request, downloads.Certificates, title, edition=edition.pk)

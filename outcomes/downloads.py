@@ -2,7 +2,10 @@
 list and the signature sheets of a day, each for hundreds of people."""
 
 import datetime as dt
+import io
+import zipfile
 
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from common import roles
@@ -66,3 +69,25 @@ class SignatureSheets(FunderFile):
         day = dt.date.fromisoformat(download.arguments["day"])
         content = documents.signature_sheets_pdf(edition, day)
         return File(content, f"signatures-{edition.slug}-{day.isoformat()}.pdf", PDF)
+
+
+@kinds.register
+class Certificates(FunderFile):
+    """Everyone's certificate of attendance, each in its holder's language, in one ZIP file:
+    for organisers who send them themselves or print them for the funder."""
+
+    name = "outcomes_certificates"
+    label = _("Certificates of attendance (ZIP)")
+
+    def make(self, download: Download, progress: Progress) -> File:
+        edition = edition_of(download)
+        people = list(
+            edition.registrations.came().select_related("edition").order_by("last_name", "pk")
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for number, person in enumerate(people, start=1):
+                name = slugify(f"{person.last_name} {person.first_name}") or "participant"
+                archive.writestr(f"{name}-{person.pk}.pdf", documents.certificate_pdf(person))
+                progress(number, len(people))
+        return File(buffer.getvalue(), f"certificates-{edition.slug}.zip", "application/zip")

@@ -121,3 +121,22 @@ def test_public_figures_come_from_the_data(client, finished, person, meet):
     finished.participant_count = 999  # a figure typed by hand does not win over the data
     finished.save()
     assert "999" not in text_of(client.get(finished.get_absolute_url()))
+
+
+def test_everyones_certificate_in_one_zip_made_by_the_worker(
+    admin_client, finished, person, run_worker
+):
+    import zipfile
+
+    person(first_name="Ieva", last_name="Kazlauskienė", came=(0,))
+    person(first_name="Giulia", last_name="Bassi", came=(0, 1), language="it")
+    person(first_name="Stayed", last_name="Home", came=())
+    response = admin_client.get(f"/admin/outcomes/{finished.pk}/certificates.zip")
+    archive = zipfile.ZipFile(BytesIO(file_made_by_the_worker(admin_client, response, run_worker)))
+    names = sorted(archive.namelist())
+    assert [name.rsplit("-", 1)[0] for name in names] == ["bassi-giulia", "kazlauskiene-ieva"]
+    texts = {name: page_text(pdf_pages(archive.read(name))[0]) for name in names}
+    giulia = next(text for name, text in texts.items() if name.startswith("bassi"))
+    ieva = next(text for name, text in texts.items() if name.startswith("kazlauskiene"))
+    assert "Giulia Bassi" in giulia and "Attestato di partecipazione" in giulia  # her language
+    assert "Certificate of attendance" in ieva
