@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "overview",
     "outcomes",
     "pitches",
+    "live",
 ]
 
 MIDDLEWARE = [

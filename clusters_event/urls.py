@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("door.urls")),
     path("", include("outcomes.urls")),
     path("", include("pitches.urls")),
+    path("", include("live.urls")),
     path("", include("events.urls")),
     prefix_default_language=False,
 )

@@ -21,6 +21,7 @@ LAYERS = [
     "overview",
     "outcomes",
     "pitches",
+    "live",
 ]
 
 
