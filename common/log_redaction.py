@@ -17,6 +17,7 @@ PERSONAL_LINKS = (
     "speaker-upload",
     "certificates",
     "pitches/application",
+    "moderate",
 )
 TOKEN_IN_PATH = re.compile(rf"(/(?:{'|'.join(PERSONAL_LINKS)})/)[^/\s?\"']+")
 EMAIL = re.compile(r"([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")

@@ -248,6 +248,10 @@ def public_pages(milano, ecosystem_sectors):
     past, past_token, certificate = finished_edition_with_a_participant()
     call = make_call(upcoming)
     application = make_application(call, email=registration.email)
+    from live.models import Question, SessionLive
+
+    live = SessionLive.objects.create(session=upcoming.sessions.get(slug="panel"))
+    Question.objects.create(session=live.session, text="How?", status="approved", asker_key="b1")
     with translation.override("en"):
         session_path = session.get_absolute_url()
         manage_path = reverse(
@@ -305,6 +309,11 @@ def public_pages(milano, ecosystem_sectors):
         "/upcoming/pitches/check-your-email/",
         application.manage_url(),
         "/upcoming/pitches/vote/",
+        # Live: a session's questions, the stage, the moderator's page, the room screens.
+        "/upcoming/sessions/panel/questions/",
+        "/upcoming/sessions/panel/presenter/",
+        f"/upcoming/moderate/{live.moderator_token}/",
+        "/upcoming/screens/",
     ]
 
 

@@ -330,6 +330,7 @@ def test_adding_a_language_as_the_operations_guide_says(tmp_path):
     migrated = sorted(path.parent.parent.name for path in tmp_path.glob("*/migrations/*_french.py"))
     assert migrated == [
         "events",
+        "live",
         "messaging",
         "networking",
         "outcomes",
