@@ -211,9 +211,11 @@ def moderate_action(request: HttpRequest, settings: SessionLive) -> None:
         services.close_questions(session=session)
     elif action == "reopen_questions":
         SessionLive.objects.filter(pk=settings.pk).update(closed_at=None)
-    elif action == "approval":
-        needed = request.POST.get("needs_approval") == "on"
-        SessionLive.objects.filter(pk=settings.pk).update(needs_approval=needed)
+    elif action == "settings":
+        SessionLive.objects.filter(pk=settings.pk).update(
+            needs_approval=request.POST.get("needs_approval") == "on",
+            keep_open=request.POST.get("keep_open") == "on",
+        )
     else:
         raise Http404("no such action")
 

@@ -18,6 +18,7 @@ import time
 import urllib.parse
 import urllib.request
 
+from bench_live import PHONES, live_load, prepare_live
 from bench_load import (
     BURST_CAPACITY,
     HEADERS,
@@ -117,7 +118,10 @@ def prepare(env: dict) -> dict:
     # tables have none, and the planner then joins 500 profiles row by row.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    live_path, live_session = prepare_live()
     return {
+        "live_path": live_path,
+        "live_session": live_session,
         "realistic": realistic,
         "large": large,
         "burst_session": burst_session,
@@ -210,6 +214,7 @@ def main() -> int:
             results.append(registration_post(base, data))
             burst = registration_burst(base, data)
             weight = page_weight(base, f"/{data['realistic'].slug}/agenda/", HEADERS)
+            live = live_load(base, data["live_path"], data["live_session"])
         announcement = announcement_sending(mail.handler, env)
         # The same server with the page cache off: every request renders the page afresh.
         with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as base:
@@ -219,7 +224,7 @@ def main() -> int:
         worker.terminate()
         worker.wait(timeout=20)
         mail.stop()
-    return report(results, mixed, costs, burst, weight, announcement)
+    return report(results, mixed, costs, burst, weight, announcement, live)
 
 
 def cached_cases(data: dict) -> list[Case]:
@@ -361,6 +366,7 @@ def report(
     burst: dict,
     weight: dict,
     announcement: dict,
+    live: dict,
 ) -> int:
     static = results[0]["rps"]
     print()
@@ -405,6 +411,11 @@ def report(
             f"{run['queue_seconds']:.2f}s (the admin's request), all sent to the local SMTP "
             f"server in {run['send_seconds']:.1f}s ({run['rate']:.0f} emails/s)"
         )
+    print(
+        f"Live: {PHONES} phones reading a session's questions ({live['rps']:.0f} reads/s) while "
+        f"{live['questions']} questions and {live['votes']} votes arrived: p50 "
+        f"{live['p50']:.0f} ms, p99 {live['p99']:.0f} ms, {live['errors']} errors"
+    )
     by_label = {row["label"]: row for row in results}
     checks = [
         ("agenda cached >= 0.5 x static", by_label["agenda, cached"]["rps"] >= 0.5 * static),
@@ -427,6 +438,8 @@ def report(
         ("mixed loads: no errors", all(row["errors"] == 0 for row in mixed)),
         (".ics 304 answered as 304", by_label["programme .ics, 304"]["status"] == 304),
         ("no errors under load", all(row["errors"] == 0 for row in results)),
+        (f"live: {PHONES} phones read the questions, no errors", live["errors"] == 0),
+        (f"live: {PHONES} phones read the questions, p99 < 500 ms", live["p99"] < 500),
         ("burst: exactly the capacity confirmed", burst["confirmed_seats"] == burst["capacity"]),
         (
             "burst: everyone else waiting",
@@ -469,7 +482,7 @@ def report(
         print(f"{'PASS' if ok else 'FAIL'}  {label}")
     print(json.dumps({"results": results, "mixed": mixed, "costs": costs,
                       "burst": {**burst, "errors": len(burst["errors"])},
-                      "page_weight": weight["total"], "announcement": announcement}),
+                      "page_weight": weight["total"], "announcement": announcement, "live": live}),
           file=sys.stderr)  # fmt: skip
     return 0 if all(ok for _, ok in checks) else 1
 

@@ -34,8 +34,15 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def run_wrk(url: str, headers: dict, script: str | None = None) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "--timeout", "10s"]
+def run_wrk(
+    url: str,
+    headers: dict,
+    script: str | None = None,
+    *,
+    connections: int | str = CONNECTIONS,
+    duration: int | str = DURATION,
+) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:

@@ -78,7 +78,9 @@ def test_questions_close_when_the_session_ends_or_earlier(panel):
     services.close_questions(session=panel)
     ask(Client(), panel, "Closed by the organisers?")
     assert Question.objects.count() == 0
-    SessionLive.objects.filter(session=panel).update(closed_at=None, keep_open=True)
+    moderator = f"/{panel.edition.slug}/moderate/{panel.live.moderator_token}/"
+    Client().post(moderator, {"action": "reopen_questions"})
+    Client().post(moderator, {"action": "settings", "keep_open": "on"})
     with time_machine.travel(panel.ends_at + dt.timedelta(days=2)):
         ask(Client(), panel, "Kept open for after the event?")
     assert Question.objects.count() == 1
@@ -149,3 +151,34 @@ def test_many_votes_at_once_count_each_person_once(panel):
     question.refresh_from_db()
     assert results.count(True) == 12
     assert question.votes == QuestionVote.objects.filter(question=question).count() == 12
+
+
+def test_the_question_list_takes_the_same_queries_for_5_and_200_questions(panel):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        reader = Client()
+        reader.get(questions_url(panel))
+        with CaptureQueriesContext(connection) as captured:
+            assert reader.get(questions_url(panel)).status_code == 200
+        return len(captured)
+
+    def add(count: int) -> None:
+        Question.objects.bulk_create(
+            Question(session=panel, text=f"Q{n}?", status="approved", asker_key=f"b{n}")
+            for n in range(count)
+        )
+
+    add(5)
+    few = queries()
+    add(195)
+    assert queries() == few
+
+
+def test_breaks_take_no_questions_other_sessions_link_to_theirs(edition, panel):
+    from tests.factories import make_session
+
+    coffee = make_session(edition, slug="coffee", session_type="break")
+    assert "Ask the speakers a question" in text_of(Client().get(panel.get_absolute_url()))
+    assert "Ask the speakers a question" not in text_of(Client().get(coffee.get_absolute_url()))
