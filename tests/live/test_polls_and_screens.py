@@ -122,5 +122,7 @@ def test_the_room_screen_shows_now_next_and_a_change_at_once(edition, panel):
     later.refresh_from_db()
     later.save()  # as the admin saves it: the cached screen is renewed at once
     assert "Cancelled" in text_of(Client().get(screen))
+    italian = text_of(Client().get(f"/it{screen}"))
+    assert "Ora · " in italian and "Successiva · " in italian and "Annullata" in italian
     venue = text_of(Client().get(reverse("live:venue_screen", args=[edition.slug])))
     assert "Sala Biagi" in venue and "Hydrogen valleys" in venue
