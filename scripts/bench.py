@@ -7,6 +7,7 @@ off (PAGE_CACHE_SECONDS=0), where every request renders. Prints a table and chec
 exit status 1 when a target fails.
 """
 
+import http.cookiejar
 import json
 import os
 import re
@@ -279,14 +280,29 @@ def network_cases(data: dict) -> list[Case]:
 
 
 def participant_cookie(base: str, data: dict) -> str:
-    """Sign in as a participant the way people do, by opening the manage link."""
-    request = urllib.request.Request(f"{base}{data['network_manage_path']}", headers=HEADERS)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        cookies = " ".join(response.headers.get_all("Set-Cookie") or [])
-    session = re.search(r"sessionid=[^;]+", cookies)
+    """Sign in as a participant the way people do: the button on their manage page."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = list(HEADERS.items())
+    manage = f"{base}{data['network_manage_path']}"
+    with opener.open(manage, timeout=30) as response:
+        page = response.read().decode()
+    form = re.search(
+        r'<form method="post" action="([^"]+/participants/enter/)">(.*?)</form>', page, re.S
+    )
+    if form is None:
+        raise SystemExit("the manage page has no button to open the participants' area")
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(2)))
+    body = urllib.parse.urlencode(fields).encode()
+    request = urllib.request.Request(
+        f"{base}{form.group(1)}", data=body, headers={"Referer": manage}
+    )
+    with opener.open(request, timeout=30):
+        pass
+    session = next((cookie.value for cookie in jar if cookie.name == "sessionid"), None)
     if session is None:
-        raise SystemExit("opening the manage link did not sign the participant in")
-    return session.group(0)
+        raise SystemExit("the participants' area button did not sign the participant in")
+    return f"sessionid={session}"
 
 
 def announcement_sending(sink: "MailSink", env: dict) -> dict:
