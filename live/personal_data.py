@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from live.caching import questions_changed
 from live.models import PollResponse, Question, QuestionVote
 from registrations.models import Registration
 from registrations.personal_data import PersonalData, register
@@ -52,4 +53,8 @@ class LiveData(PersonalData):
             .values("n")
         )
         Question.objects.filter(pk__in=voted).update(votes=Coalesce(Subquery(remaining), 0))
+        for session_id in set(
+            Question.objects.filter(pk__in=voted).values_list("session_id", flat=True)
+        ):
+            questions_changed(session_id)
         PollResponse.objects.filter(voter_key__in=keys).delete()

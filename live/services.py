@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from live.caching import after_change
 from live.models import Poll, PollChoice, PollResponse, Question, QuestionVote, SessionLive
 from live.voters import Voter
 
@@ -26,7 +27,7 @@ def ask(*, session, text: str, name: str, voter: Voter, now: dt.datetime | None 
     settings = live_of(session)
     if not settings.accepts_questions(now):
         raise Refused("questions are closed")
-    return Question.objects.create(
+    question = Question.objects.create(
         session=session,
         text=text,
         name=name,
@@ -34,6 +35,8 @@ def ask(*, session, text: str, name: str, voter: Voter, now: dt.datetime | None 
         asker_key=voter.key,
         registration=voter.registration,
     )
+    after_change(session.pk)
+    return question
 
 
 def vote(*, question: Question, voter: Voter) -> bool:
@@ -46,6 +49,7 @@ def vote(*, question: Question, voter: Voter) -> bool:
             Question.objects.filter(pk=question.pk).update(votes=F("votes") + 1)
     except IntegrityError:
         return False
+    after_change(question.session_id)
     return True
 
 
@@ -67,6 +71,7 @@ def moderate(*, question: Question, action: str) -> None:
         # One pinned question at a time: the one the speaker is answering.
         Question.objects.filter(session_id=question.session_id, pinned=True).update(pinned=False)
     Question.objects.filter(pk=question.pk).update(**changes)
+    after_change(question.session_id)
 
 
 def set_poll_state(*, poll: Poll, state: str) -> None:

@@ -18,6 +18,7 @@ from common.qr import public_qr_svg
 from events.models import Edition, Place, Session
 from events.shortcuts import get_public_edition
 from live import screens, services
+from live.caching import list_version
 from live.forms import QuestionForm
 from live.models import Poll, PollResponse, Question, QuestionVote, SessionLive
 from live.ratelimit import allow
@@ -54,7 +55,6 @@ def questions(request: HttpRequest, edition_slug: str, session_slug: str) -> Htt
             form = outcome
         else:
             return voter.remember(outcome)
-    shown = list(Question.objects.shown().filter(session=session))
     polls = open_polls(session)
     context = {
         "edition": edition,
@@ -62,11 +62,14 @@ def questions(request: HttpRequest, edition_slug: str, session_slug: str) -> Htt
         "settings": settings,
         "accepts": settings.accepts_questions(),
         "form": form,
-        "questions": shown,
-        "my_votes": set(
-            QuestionVote.objects.filter(question__session=session, voter_key=voter.key).values_list(
-                "question_id", flat=True
-            )
+        # Read only when the cached list is out of date (the template's `{% cache %}`).
+        "questions": Question.objects.shown().filter(session=session),
+        "list_version": list_version(session.pk),
+        "my_votes": " ".join(
+            str(pk)
+            for pk in QuestionVote.objects.filter(
+                question__session=session, voter_key=voter.key
+            ).values_list("question_id", flat=True)
         ),
         "my_waiting": Question.objects.filter(
             session=session, asker_key=voter.key, status=Question.Status.PENDING
