@@ -4,7 +4,6 @@ seconds, as the page's own refresh would) while questions and votes arrive."""
 import datetime as dt
 import threading
 import time
-import urllib.request
 
 from bench_load import HEADERS, log, run_wrk
 
