@@ -24,17 +24,24 @@ from live.models import Poll, PollResponse, Question, QuestionVote, SessionLive
 from live.ratelimit import allow
 from live.voters import voter_of
 
+# A phone shows the most voted questions (and the one being answered) first; the rest on demand.
+ON_A_PHONE = 30
+
 
 def session_of(edition: Edition, session_slug: str) -> Session:
     return get_object_or_404(
-        edition.sessions.published().select_related("edition", "place", "venue"),
+        edition.sessions.published().select_related(
+            "edition__series", "edition__venue", "place__venue", "venue"
+        ),
         slug=session_slug,
     )
 
 
 def settings_of(session: Session) -> SessionLive:
     """The session's settings, or their defaults (nothing is written for a reader)."""
-    return SessionLive.objects.filter(session=session).first() or SessionLive(session=session)
+    settings = SessionLive.objects.filter(session=session).first() or SessionLive()
+    settings.session = session  # the one loaded already, with its edition
+    return settings
 
 
 def open_polls(session: Session) -> list[Poll]:
@@ -56,6 +63,8 @@ def questions(request: HttpRequest, edition_slug: str, session_slug: str) -> Htt
         else:
             return voter.remember(outcome)
     polls = open_polls(session)
+    shown = Question.objects.shown().filter(session=session)
+    show_all = request.GET.get("all") == "1"
     context = {
         "edition": edition,
         "session": session,
@@ -63,7 +72,9 @@ def questions(request: HttpRequest, edition_slug: str, session_slug: str) -> Htt
         "accepts": settings.accepts_questions(),
         "form": form,
         # Read only when the cached list is out of date (the template's `{% cache %}`).
-        "questions": Question.objects.shown().filter(session=session),
+        "questions": shown if show_all else shown[:ON_A_PHONE],
+        "question_count": shown.count,
+        "show_all": show_all,
         "list_version": list_version(session.pk),
         "my_votes": " ".join(
             str(pk)

@@ -77,3 +77,22 @@ def test_a_room_screen_reads_from_across_the_room_and_its_code_opens_the_session
     assert code.endswith(f"/{panel.edition.slug}/sessions/{panel.slug}/")
     desktop = open_page(f"/{panel.edition.slug}/screens/", device=DESKTOP)
     assert "Sala Biagi" in desktop.inner_text("main")
+
+
+def test_the_stage_keeps_its_questions_when_the_network_drops_and_follows_again_after(
+    open_page,
+):
+    from live.models import Question
+
+    panel = running_panel()
+    Question.objects.create(session=panel, text="First?", status="approved", asker_key="b1")
+    stage = open_page(f"/{panel.edition.slug}/sessions/{panel.slug}/presenter/", device=SCREEN)
+    status = stage.locator("[data-refresh-status]")
+    stage.context.set_offline(True)
+    status.wait_for(state="visible", timeout=15_000)  # its next refresh failed
+    assert "Not updated since" in status.inner_text()
+    assert "First?" in stage.inner_text("ol.screen-questions")  # still shown, no error page
+    Question.objects.create(session=panel, text="Second?", status="approved", asker_key="b2")
+    stage.context.set_offline(False)
+    stage.locator("ol.screen-questions", has_text="Second?").wait_for(timeout=15_000)
+    assert status.is_hidden()

@@ -182,3 +182,14 @@ def test_breaks_take_no_questions_other_sessions_link_to_theirs(edition, panel):
     coffee = make_session(edition, slug="coffee", session_type="break")
     assert "Ask the speakers a question" in text_of(Client().get(panel.get_absolute_url()))
     assert "Ask the speakers a question" not in text_of(Client().get(coffee.get_absolute_url()))
+
+
+def test_a_phone_shows_the_thirty_most_voted_and_the_rest_on_demand(panel):
+    Question.objects.bulk_create(
+        Question(session=panel, text=f"Q{n:02d}?", status="approved", votes=n, asker_key=f"b{n}")
+        for n in range(35)
+    )
+    page = text_of(Client().get(questions_url(panel)))
+    assert "35 questions" in page and "Q34?" in page and "Q05?" in page and "Q04?" not in page
+    assert "Show all 35 questions" in page
+    assert "Q00?" in text_of(Client().get(questions_url(panel) + "?all=1"))
