@@ -31,11 +31,11 @@ from bench_load import (
     registration_burst,
     registration_post,
 )
+from bench_mail import ANNOUNCEMENT_RECIPIENTS, MailSink, announcement_sending, worker_process
 from production_server import REPO, free_port, fresh_database, gunicorn, production_env
 
 NETWORK_PARTICIPANTS = 500
 NETWORK_MEETINGS = 1000
-ANNOUNCEMENT_RECIPIENTS = 5000
 
 
 def redis_url() -> str | None:
@@ -173,17 +173,6 @@ def in_process_costs(data: dict) -> dict:
     }
 
 
-class MailSink:
-    """A real SMTP server that accepts and counts the burst's emails."""
-
-    def __init__(self):
-        self.received = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received += 1
-        return "250 OK"
-
-
 def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed (Debian: apt-get install wrk)")
@@ -303,76 +292,6 @@ def participant_cookie(base: str, data: dict) -> str:
     if session is None:
         raise SystemExit("the participants' area button did not sign the participant in")
     return f"sessionid={session}"
-
-
-def announcement_sending(sink: "MailSink", env: dict) -> dict:
-    """Queue an announcement to 5,000 people (as the admin's button does) and time the worker
-    sending every email to the local SMTP server; then another with a second worker beside."""
-    one = send_an_announcement(sink, "bench-news")
-    second = worker_process(env)
-    try:
-        two = send_an_announcement(sink, "bench-news-2")
-    finally:
-        second.terminate()
-        second.wait(timeout=20)
-    return {"one": one, "two": two}
-
-
-def send_an_announcement(sink: "MailSink", slug: str) -> dict:
-    from bench_data import make_edition
-    from django.utils import timezone
-
-    from messaging import services
-    from messaging.models import Announcement
-    from outbox.models import Email
-    from registrations.models import Registration
-
-    edition = make_edition(slug, sessions=4, speakers=4)
-    Registration.objects.bulk_create(
-        Registration(
-            edition=edition, first_name="Reader", last_name=str(number),
-            email=f"reader.{number}@{slug}.example.org", organisation="Cluster", country="IT",
-            category="cluster", status="confirmed", manage_token=f"{slug}-manage-{number}",
-            calendar_token=f"{slug}-calendar-{number}",
-            confirmation_token=f"{slug}-confirm-{number}", privacy_consent_at=timezone.now(),
-        )
-        for number in range(ANNOUNCEMENT_RECIPIENTS)
-    )  # fmt: skip
-    announcement = Announcement.objects.create(
-        edition=edition, subject_en="Practical information", subject_it="Informazioni pratiche",
-        body_en="Dear {first_name}, your registration: {manage_link}",
-        body_it="Gentile {first_name}, la vostra iscrizione: {manage_link}",
-    )  # fmt: skip
-    # Let the worker finish the emails of the registration rows first: time only these.
-    unsent = Email.objects.filter(status__in=[Email.Status.QUEUED, Email.Status.SENDING])
-    drained_by = time.perf_counter() + 600
-    while unsent.exists() and time.perf_counter() < drained_by:
-        time.sleep(0.5)
-    received_before = sink.received
-    started = time.perf_counter()
-    queued = services.queue(announcement.pk)
-    queue_seconds = time.perf_counter() - started
-    deliveries = Email.objects.for_purpose(services.announcement_purpose(announcement.pk))
-    deadline = started + 600
-    while time.perf_counter() < deadline:
-        if not deliveries.exclude(status=Email.Status.SENT).exists():
-            break
-        time.sleep(0.2)
-    seconds = time.perf_counter() - started
-    return {
-        "queued": queued,
-        "queue_seconds": queue_seconds,
-        "send_seconds": seconds,
-        "received": sink.received - received_before,
-        "rate": (sink.received - received_before) / seconds,
-    }
-
-
-def worker_process(env: dict) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
 
 
 def report(

@@ -238,3 +238,15 @@ def test_an_acceptance_not_confirmed_in_time_goes_to_the_next_reserve(
     decisions = text_of(admin_client.get(reverse("pitches_admin:decisions", args=[call.pk])))
     assert "Accepted, to be confirmed (from the reserves)" in decisions
     assert "Not confirmed in time" in decisions
+
+
+def test_reviewers_read_the_review_pages_in_italian(client, call, monkeypatch):
+    reviewer = create_account("create_organiser", "rita", monkeypatch, "reviewer")
+    application = make_application(call, title="Droni subacquei")
+    client.force_login(reviewer)
+    client.cookies["language"] = "it"  # the language the site's switch remembers
+    ranking = text_of(client.get(reverse("pitches_admin:ranking", args=[call.pk])))
+    assert f"Candidature per presentare a {call.edition.title}" in ranking
+    assert "media ponderata" in ranking and "da fare" in ranking
+    review = text_of(client.get(reverse("pitches_admin:review", args=[application.pk])))
+    assert "La mia valutazione" in review and "Innovazione" in review
