@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from common import pdf
 from downloads import kinds
@@ -59,7 +60,8 @@ def make_download(download_id: int) -> str:
     download = Download.objects.select_related("requested_by").get(pk=download_id)
     kind = kinds.get(download.kind)()
     if kind.permission and not download.requested_by.has_perm(kind.permission):
-        return fail(download, "The account no longer holds the permission this file needs.")
+        with translation.override(download.language):
+            return fail(download, _("The account no longer holds the role this file needs."))
     last_report, steps = [0.0], [1]
 
     def progress(done: int, total: int) -> None:

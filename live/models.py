@@ -89,6 +89,8 @@ class Question(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     answered = models.BooleanField(_("answered"), default=False)
     pinned = models.BooleanField(_("pinned"), default=False)
+    # The count of its QuestionVote rows, kept beside them in the same transaction
+    # (services.vote): the list a whole room reads sorts by it without counting.
     votes = models.PositiveIntegerField(_("votes"), default=0)
     asker_key = models.CharField(max_length=64, editable=False)
     registration = models.ForeignKey(

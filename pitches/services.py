@@ -89,7 +89,7 @@ def confirm_address(*, application_id: int, now: dt.datetime | None = None) -> A
 def withdraw(*, application_id: int, now: dt.datetime | None = None) -> Application:
     """Withdraw an application; a place it held on the programme goes to the next reserve."""
     application = locked(application_id)
-    if not application.may_withdraw(now):
+    if not application.may_withdraw():
         raise NotAllowedNow(application.status)
     held_a_place = application.status in (Status.ACCEPTED, Status.CONFIRMED)
     application.status = Status.WITHDRAWN

@@ -18,11 +18,10 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), int(seconds)
 
 
-def allow_submission(request: HttpRequest, scope: str) -> bool:
-    """Count one submission for this client; return False once it is over the limit."""
-    limit, window = parse_rate(settings.REGISTRATION_RATE_LIMIT)
+def counted(key: str, limit: int, window: int) -> bool:
+    """Count one more under `key` in the current window; return False once over `limit`."""
     bucket = int(time.time() // window)
-    key = f"ratelimit:{scope}:{client_address(request)}:{bucket}"
+    key = f"ratelimit:{key}:{bucket}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
@@ -30,3 +29,9 @@ def allow_submission(request: HttpRequest, scope: str) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+def allow_submission(request: HttpRequest, scope: str) -> bool:
+    """Count one submission for this client; return False once it is over the limit."""
+    limit, window = parse_rate(settings.REGISTRATION_RATE_LIMIT)
+    return counted(f"{scope}:{client_address(request)}", limit, window)

@@ -166,7 +166,7 @@ class Application(models.Model):
             self.call.has_closed(now)
         )
 
-    def may_withdraw(self, now: dt.datetime | None = None) -> bool:
+    def may_withdraw(self) -> bool:
         return self.status not in (self.Status.WITHDRAWN, self.Status.DECLINED, self.Status.LAPSED)
 
     @property

@@ -76,17 +76,8 @@ def test_registration_returns_without_touching_a_hanging_smtp_server(
     assert "timed out" in delivery.last_error
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_workers_never_send_one_email_twice(smtp_server):
-    edition = open_edition()
-    for number in range(30):
-        services.submit_registration(
-            **registration_input(edition, email=f"person{number}@example.org")
-        )
-    assert Email.objects.count() == 30
-    # A second task for each email, as when an organiser presses "Send again" meanwhile.
-    for delivery_id in Email.objects.values_list("pk", flat=True):
-        send_email.enqueue(delivery_id)
+def run_two_worker_processes() -> None:
+    """Run two real workers (`db_worker --batch`) at once, sending to the test's SMTP server."""
     port = settings.MAILERS["default"]["OPTIONS"]["port"]
     env = {
         "PATH": "/usr/bin:/bin",
@@ -103,6 +94,20 @@ def test_two_workers_never_send_one_email_twice(smtp_server):
     ]
     for worker in workers:
         assert worker.wait(timeout=120) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_never_send_one_email_twice(smtp_server):
+    edition = open_edition()
+    for number in range(30):
+        services.submit_registration(
+            **registration_input(edition, email=f"person{number}@example.org")
+        )
+    assert Email.objects.count() == 30
+    # A second task for each email, as when an organiser presses "Send again" meanwhile.
+    for delivery_id in Email.objects.values_list("pk", flat=True):
+        send_email.enqueue(delivery_id)
+    run_two_worker_processes()
 
     received = smtp_server.wait_for(30, timeout=5)
     recipients = sorted(rcpt for rcpts, _message in received for rcpt in rcpts)
@@ -131,22 +136,7 @@ def test_an_announcement_goes_in_batches_over_few_connections_each_email_once(sm
     )
     Email.objects.all().delete()
     assert messaging.queue(announcement.pk) == 250
-    port = settings.MAILERS["default"]["OPTIONS"]["port"]
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DATABASE_URL": database_url(),
-        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(port),
-        "EMAIL_USE_TLS": "false",
-        "SITE_URL": settings.SITE_URL,
-    }
-    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
-    workers = [
-        subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL) for _ in range(2)
-    ]
-    for worker in workers:
-        assert worker.wait(timeout=120) == 0
+    run_two_worker_processes()
     received = smtp_server.wait_for(250, timeout=5)
     recipients = sorted(rcpt for rcpts, _message in received for rcpt in rcpts)
     assert recipients == sorted(f"reader{number}@example.org" for number in range(250))
