@@ -241,7 +241,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CACHES = {
     "default": {
-        # Redis failing must not take the site down: see clusters_event/cache.py.
+        # Redis failing must not take the site down: see common/cache.py.
         "BACKEND": "common.cache.FailSafeRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
@@ -261,7 +261,9 @@ RENDER_LOCK_SECONDS = float(os.environ.get("RENDER_LOCK_SECONDS", "3"))
 # For this long after an edit visitors get the previous copy while the worker renders the new
 # one; then the first visitor of a page nobody warmed renders it.
 STALE_GRACE_SECONDS = float(os.environ.get("STALE_GRACE_SECONDS", "2"))
-CONTENT_VERSION_CACHE_SECONDS = None if os.environ.get("REDIS_URL") else 1
+# With Redis the version is re-read from the database every 30 seconds all the same, so an edit
+# made while Redis could not be told shows within that time once it answers again.
+CONTENT_VERSION_CACHE_SECONDS = 30 if os.environ.get("REDIS_URL") else 1
 PAGE_CACHE_VERSION_SOURCE = "events.caching.stored_content_version"
 
 # Check-in staff sign in on the door's own page (they have no admin access).

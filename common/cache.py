@@ -5,6 +5,10 @@ With Redis unreachable, Django's own Redis backend raises on every call, so ever
 (writes): pages are rendered from PostgreSQL, the rate limit lets submissions through, and
 /health/ says the cache is down. After a failure the backend leaves Redis alone for a few
 seconds, so a Redis that hangs costs one short timeout now and then, not one per call.
+
+One delete must not be skipped that way: forgetting the content version after an edit
+(`delete_outright`). A version left in Redis would keep every server answering the page as it was
+before the edit, so it is tried even during the back-off, twice.
 """
 
 import logging
@@ -65,6 +69,17 @@ class FailSafeRedisCache(RedisCache):
 
     def delete(self, key, version=None):
         return self._call("delete", False, key, version)
+
+    def delete_outright(self, key, version=None) -> bool:
+        """Delete now, during a back-off too, trying twice; return whether Redis answered."""
+        for attempt in range(2):
+            try:
+                super().delete(key, version)
+                return True
+            except RedisError as error:
+                logger.warning("Cache delete failed (attempt %d: %s)", attempt + 1, error)
+        self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+        return False
 
     def delete_many(self, keys, version=None):
         return self._call("delete_many", None, keys, version)

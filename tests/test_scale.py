@@ -35,7 +35,7 @@ def redis_database() -> str:
 
 
 @pytest.fixture
-def two_servers():
+def two_servers(tmp_path):
     env = {
         "PATH": "/usr/bin:/bin",
         "DATABASE_URL": database_url(),
@@ -51,16 +51,17 @@ def two_servers():
         "GUNICORN_ACCESS_LOG": "/dev/null",
     }
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    servers, bases = [], []
-    for _ in range(2):
+    servers, bases, logs = [], [], []
+    for number in range(2):
         port = free_port()
+        logs.append((tmp_path / f"server-{number}.log").open("w+"))
         servers.append(
             subprocess.Popen(
                 [gunicorn, "--config", "gunicorn.conf.py"],
                 cwd=REPO,
                 env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=logs[-1],
             )
         )
         bases.append(f"http://127.0.0.1:{port}")
@@ -72,6 +73,10 @@ def two_servers():
         for server in servers:
             server.terminate()
             server.wait(timeout=20)
+        for log in logs:  # shown when the test fails (a cache warning, a traceback)
+            log.seek(0)
+            print(f"--- {log.name}", log.read()[-5000:], sep="\n")
+            log.close()
 
 
 def wait_for(base: str) -> None:
