@@ -34,8 +34,9 @@ def redis_database() -> str:
     return "redis://127.0.0.1:6379/12"
 
 
-@pytest.fixture
-def two_servers(tmp_path):
+@pytest.fixture(scope="module")
+def running_servers(tmp_path_factory, django_db_setup):
+    tmp_path = tmp_path_factory.mktemp("servers")
     env = {
         "PATH": "/usr/bin:/bin",
         "DATABASE_URL": database_url(),
@@ -68,15 +69,25 @@ def two_servers(tmp_path):
     try:
         for base in bases:
             wait_for(base)
-        yield bases
+        yield bases, logs
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=20)
-        for log in logs:  # shown when the test fails (a cache warning, a traceback)
-            log.seek(0)
-            print(f"--- {log.name}", log.read()[-5000:], sep="\n")
+        for log in logs:
             log.close()
+
+
+@pytest.fixture
+def two_servers(running_servers):
+    """The two servers, with the shared cache emptied as the test's database is."""
+    bases, logs = running_servers
+    redis_database()
+    starts = [log.seek(0, 2) for log in logs]
+    yield bases
+    for log, start in zip(logs, starts, strict=True):  # shown when the test fails
+        log.seek(start)
+        print(f"--- {log.name}", log.read()[-5000:], sep="\n")
 
 
 def wait_for(base: str) -> None:
