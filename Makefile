@@ -88,7 +88,7 @@ test: system-packages venv node messages lint
 		$(BIN)/python manage.py makemigrations --check --dry-run; \
 		$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 		log=$$(mktemp); $(BIN)/python scripts/lighthouse.py > $$log 2>&1 & lighthouse=$$!; \
-		tests=0; nice -n 10 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup \
+		tests=0; nice -n 10 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile \
 			--durations=25 $(PYTEST_ARGS) || tests=$$?; \
 		audits=0; wait $$lighthouse || audits=$$?; cat $$log; rm -f $$log; \
 		test $$tests = 0 && test $$audits = 0'

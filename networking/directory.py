@@ -10,8 +10,21 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.fields import CharField
+from django.db.models.functions import Coalesce, Collate, Lower
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
@@ -269,10 +282,62 @@ def suggest(me: Candidate, others: list[Candidate], limit: int = 6) -> list[Sugg
     return suggestions[:limit]
 
 
+def answering_kinds(kind: str) -> set[str]:
+    """The kinds of entries that answer an entry of this kind (an offer answers a request)."""
+    return SEEKING_KINDS if kind == Entry.Kind.OFFER else {Entry.Kind.OFFER}
+
+
+def worth_meeting(me: Candidate, listed: QuerySet, limit: int = 6) -> QuerySet:
+    """Return the listed profiles `suggest` would put first for me, chosen by the database.
+
+    The same rules counted in SQL (one reason per pair of answering entries, one for shared
+    sectors, one for a public authority), so a page loads the few it shows, not every profile:
+    its cost hardly grows with the edition.
+    """
+    reasons = Value(0, output_field=IntegerField())
+    entry_sectors = Entry.sectors.through.objects
+    for kind, _title, sectors in me.entries:
+        if not sectors:
+            continue
+        answers = Entry.objects.filter(
+            profile=OuterRef("pk"),
+            hidden_at__isnull=True,
+            kind__in=answering_kinds(kind),
+            pk__in=entry_sectors.filter(sector_id__in=sectors).values("entry_id"),
+        )
+        counted = answers.order_by().values("profile").annotate(n=Count("pk")).values("n")
+        reasons += Coalesce(Subquery(counted[:1]), 0)
+    if me.sectors:
+        shared = Profile.sectors.through.objects.filter(
+            profile_id=OuterRef("pk"), sector_id__in=me.sectors
+        )
+        reasons += Case(When(Exists(shared), then=1), default=0)
+    if me.category not in PUBLIC_AUTHORITIES:
+        reasons += Case(When(registration__category__in=PUBLIC_AUTHORITIES, then=1), default=0)
+    return (
+        listed.exclude(pk=me.profile_id)
+        .annotate(
+            reason_count=reasons,
+            same_country=Case(When(registration__country=me.country, then=1), default=0),
+        )
+        .filter(reason_count__gt=0)
+        .order_by("same_country", "-reason_count", by_name("registration__organisation"), "pk")[
+            :limit
+        ]
+    )
+
+
+def by_name(field: str) -> Collate:
+    """Order by a name in lower case by code points, as Python sorts, whatever the database's
+    collation (which may ignore spaces and accents)."""
+    return Collate(Lower(field), "C" if connection.vendor == "postgresql" else "BINARY")
+
+
 def suggestions_for(profile: Profile, listed: QuerySet) -> list[dict]:
     """Return the suggestions for a profile among the listed ones, ready for the page."""
     [me] = candidates(Profile.objects.filter(pk=profile.pk))
-    found = suggest(me, candidates(listed))
+    chosen = list(worth_meeting(me, listed).values_list("pk", flat=True))
+    found = suggest(me, candidates(Profile.objects.filter(pk__in=chosen).order_by("pk")))
     shown = profiles_for_listing(Profile.objects.filter(pk__in=[s.profile_id for s in found]))
     by_id = {shown_profile.pk: shown_profile for shown_profile in shown}
     return [{"profile": by_id[s.profile_id], "reasons": s.reasons} for s in found]

@@ -59,12 +59,17 @@ def static_files_scanned_once():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Put the tests marked serial in one lane of pytest-xdist (`--dist loadgroup`), first:
-    started last, that lane ran alone while the other worker had nothing left to do."""
-    for item in items:
-        if item.get_closest_marker("serial"):
-            item.add_marker(pytest.mark.xdist_group("serial"))
-    items.sort(key=lambda item: item.get_closest_marker("serial") is None)
+    """Start the longest files first: those marked serial, then the browser tests.
+
+    pytest-xdist (`--dist loadfile`) runs each file whole in one process, handing out files in
+    this order; a long file started last would run alone while the other process waits.
+    """
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("serial") is None,
+            item.get_closest_marker("browser") is None,
+        )
+    )
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from networking.directory import candidates, suggest
+from networking.demo import load_demo_participants
+from networking.directory import candidates, suggest, suggestions_for
 from networking.models import Profile
 from tests.helpers import text_of
 
@@ -68,3 +69,21 @@ def test_my_page_shows_the_suggestions_with_their_reasons(client, edition, parti
     page = text_of(client.get(reverse("networking:area", kwargs={"edition_slug": edition.slug})))
     assert "Worth meeting" in page and "Digital Cluster Łódź" in page
     assert "Why: same sector (Digital), another country (Poland)." in page
+
+
+def test_the_database_chooses_the_suggestions_the_rules_put_first(edition, participant):
+    """The page asks the database for the few it shows; they are those the rules rank first
+    among everyone listed, in the same order, for every participant."""
+    load_demo_participants(edition, 120)
+    listed = Profile.objects.in_directory(edition)
+    everyone = candidates(listed.order_by("pk"))
+    assert len(everyone) > 100  # most demo participants list themselves
+    compared = 0
+    for profile in listed.order_by("pk")[:40]:
+        [me] = candidates(Profile.objects.filter(pk=profile.pk))
+        expected = suggest(me, everyone)
+        shown = suggestions_for(profile, listed)
+        assert [s["profile"].pk for s in shown] == [s.profile_id for s in expected]
+        assert [s["reasons"] for s in shown] == [s.reasons for s in expected]
+        compared += bool(expected)
+    assert compared >= 30  # most demo participants have someone worth meeting
