@@ -11,6 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.apps import apps as django_apps
 from django.conf import settings as settings_module
+from django.db.backends.postgresql.operations import DatabaseOperations
 from django.urls import reverse
 from django.utils import timezone, translation
 from whitenoise.base import WhiteNoise
@@ -56,6 +57,42 @@ def static_files_scanned_once():
     WhiteNoise.update_files_dictionary = scan_once
     yield
     WhiteNoise.update_files_dictionary = scan
+
+
+MADE_BY_MIGRATIONS = {
+    "django_content_type",
+    "auth_permission",
+    "auth_group",
+    "auth_group_permissions",
+}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def tables_emptied_by_delete():
+    """Empty the tables after a transactional test with DELETE rather than TRUNCATE.
+
+    PostgreSQL's TRUNCATE gives each of the 100 tables and their indexes new files: 0.75 s of
+    waiting after every transactional test, for tables that hold a few rows. Foreign keys are
+    deferred to the end of the flush's transaction, so the order does not matter. What
+    migrations make and no test changes (content types, permissions, the roles' groups) stays:
+    the flush's post_migrate signal then finds it all there instead of creating it again.
+    """
+    truncate = DatabaseOperations.sql_flush
+
+    def delete(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [
+            f"DELETE FROM {self.quote_name(table)};"
+            for table in tables
+            if table not in MADE_BY_MIGRATIONS
+        ]
+
+    DatabaseOperations.sql_flush = delete
+    yield
+    DatabaseOperations.sql_flush = truncate
 
 
 def pytest_collection_modifyitems(config, items):
