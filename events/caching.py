@@ -60,8 +60,14 @@ def content_changed(*, changed=None) -> None:
     page_cache.forget_version()
     # Also after commit, so a request that read the old version meanwhile cannot keep it.
     transaction.on_commit(page_cache.forget_version)
+    if changed is not None:
+        # Which editions show it is looked up once the change is committed, not for each save.
+        transaction.on_commit(partial(warm_pages_showing, changed))
+
+
+def warm_pages_showing(changed) -> None:
     for edition_id in editions_of(changed):
-        transaction.on_commit(partial(warm_edition_pages.enqueue, edition_id))
+        warm_edition_pages.enqueue(edition_id)
 
 
 def editions_of(changed) -> set[int]:
@@ -71,11 +77,13 @@ def editions_of(changed) -> set[int]:
     if changed is None:
         return set()
     if isinstance(changed, Edition):
-        return {changed.pk}
+        return {changed.pk} if changed.pk else set()
     if edition_id := getattr(changed, "edition_id", None):
         return {edition_id}
     if session_id := getattr(changed, "session_id", None):  # a speaker's role in a session
         return set(Session.objects.filter(pk=session_id).values_list("edition_id", flat=True))
+    if changed.pk is None:  # deleted: nothing links to it any more
+        return set()
     # Shared objects (a venue, a speaker, an organisation, the series): the editions using them.
     links = {
         "Venue": ["venue", "sessions__venue", "sessions__place__venue"],

@@ -116,7 +116,7 @@ class Visitor(threading.Thread):
                     self.failures.append(f"{path}: {error.code}")
                 except OSError:
                     pass  # still starting
-            self.stopping.wait(0.2)
+            self.stopping.wait(1.0)  # pages read while the commands write
 
     def stop(self):
         self.stopping.set()
