@@ -98,3 +98,13 @@ def answer_poll(*, poll: Poll, choices: list[PollChoice], voter: Voter) -> PollR
 
 def close_questions(*, session, now: dt.datetime | None = None) -> None:
     SessionLive.objects.filter(pk=live_of(session).pk).update(closed_at=now or timezone.now())
+
+
+def reopen_questions(*, session) -> None:
+    SessionLive.objects.filter(pk=live_of(session).pk).update(closed_at=None)
+
+
+def change_settings(*, session, needs_approval: bool, keep_open: bool) -> None:
+    SessionLive.objects.filter(pk=live_of(session).pk).update(
+        needs_approval=needs_approval, keep_open=keep_open
+    )

@@ -224,9 +224,10 @@ def moderate_action(request: HttpRequest, settings: SessionLive) -> None:
     elif action == "close_questions":
         services.close_questions(session=session)
     elif action == "reopen_questions":
-        SessionLive.objects.filter(pk=settings.pk).update(closed_at=None)
+        services.reopen_questions(session=session)
     elif action == "settings":
-        SessionLive.objects.filter(pk=settings.pk).update(
+        services.change_settings(
+            session=session,
             needs_approval=request.POST.get("needs_approval") == "on",
             keep_open=request.POST.get("keep_open") == "on",
         )
