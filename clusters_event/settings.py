@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # text search fields; harmless on SQLite
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -255,6 +256,12 @@ CACHES = {
 # version is shared through Redis at once; a local-memory cache is per process, so there it is
 # re-read from the database every second to keep several workers in step.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
+# Cards of people and entries in the participants' pages, rendered once for what they show
+# (common/fragments.py); one unused for this long leaves the cache.
+FRAGMENT_CACHE_SECONDS = 3600
+# "Worth meeting" is chosen again after this long (at once when the person's own profile
+# changes); who is shown is checked on every view (networking/directory.py).
+SUGGESTIONS_CACHE_SECONDS = 300
 # How long one request may hold a page's render lock (a render takes tens of milliseconds; a
 # renderer that died frees the page after this).
 RENDER_LOCK_SECONDS = float(os.environ.get("RENDER_LOCK_SECONDS", "3"))

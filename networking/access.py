@@ -64,12 +64,12 @@ def visitor(request: HttpRequest, edition: Edition) -> Visitor:
     is_organiser = roles.may_see_participants(request.user)
     signed_in = request.session.get(session_key(edition)) or {}
     registration = (
-        Registration.objects.select_related("edition")
-        .filter(pk=signed_in.get("registration"), edition=edition)
-        .first()
+        Registration.objects.filter(pk=signed_in.get("registration"), edition=edition).first()
         if signed_in
         else None
     )
+    if registration is not None:
+        registration.edition = edition  # the same row, already loaded
     if registration is not None and fingerprint(registration) != signed_in.get("fingerprint"):
         registration = None  # the links were replaced since: sign in again
     return Visitor(registration=registration, is_organiser=is_organiser)

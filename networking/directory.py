@@ -6,14 +6,21 @@ SQLite development database it falls back to a case-insensitive substring match.
 word must match somewhere.
 """
 
+import hashlib
 from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -73,24 +80,39 @@ def keyword_match(
     names: tuple[str, ...],
     texts: tuple[str, ...],
     language_field: str,
+    stored_vector: str | None = None,
 ) -> QuerySet:
     """Filter to rows where every word matches somewhere (a name, an organisation, a text), as
-    a search box would: "Marco Bianchi", "Rossi Maria", "Bianchi aerospace"."""
+    a search box would: "Marco Bianchi", "Rossi Maria", "Bianchi aerospace".
+
+    With `stored_vector`, the rows' vectors are read from that field (kept by the database as
+    the vector built here would be) instead of being built for every row.
+    """
     terms = words.split()
     if not terms:
         return queryset
     if connection.vendor != "postgresql":
         return containing_every_word(queryset, terms, names + texts)
-    config = config_of(language_field)
-    searched = queryset.annotate(
-        _words=SearchVector(*names, config="simple") + SearchVector(*texts, config=config)
-    )
-    # Each word as typed (names) or stemmed in the text's language ("cluster" finds "clusters").
-    query = None
-    for term in terms:
-        either = SearchQuery(term, config="simple") | SearchQuery(term, config=config)
-        query = either if query is None else query & either
-    return searched.filter(_words=query)
+    if stored_vector:
+        # Each word as typed or stemmed in any language: one query for every row, which the
+        # vectors' index answers (a row's stems are those of its own language).
+        forms_of = [
+            [SearchQuery(term, config=name) for name in ("simple", *TEXT_SEARCH_CONFIGS.values())]
+            for term in terms
+        ]
+        searched = queryset.alias(_words=F(stored_vector))
+    else:
+        # Each word as typed (names) or stemmed in the text's language ("cluster" finds
+        # "clusters").
+        config = config_of(language_field)
+        forms_of = [
+            [SearchQuery(term, config="simple"), SearchQuery(term, config=config)] for term in terms
+        ]
+        searched = queryset.alias(
+            _words=SearchVector(*names, config="simple") + SearchVector(*texts, config=config)
+        )
+    every_word = reduce(and_, (reduce(or_, forms) for forms in forms_of))
+    return searched.filter(_words=every_word)
 
 
 def containing_every_word(queryset: QuerySet, terms: list[str], fields: tuple[str, ...]):
@@ -132,6 +154,7 @@ class DirectoryFilters:
             names=PROFILE_NAME_FIELDS,
             texts=("about", "seeking"),
             language_field="text_language",
+            stored_vector="search_vector",
         )
 
     def apply_to_entries(self, entries: QuerySet) -> QuerySet:
@@ -153,12 +176,16 @@ class DirectoryFilters:
         )
 
 
+PROFILE_ORDER = ("registration__organisation", "registration__last_name", "pk")
+ENTRY_ORDER = ("-created_at", "pk")
+
+
 def profiles_for_listing(profiles: QuerySet) -> QuerySet:
     """What a directory page shows of each profile, in a constant number of queries."""
     return (
         profiles.select_related("registration")
         .prefetch_related(Prefetch("sectors", queryset=Sector.objects.all()))
-        .order_by("registration__organisation", "registration__last_name", "pk")
+        .order_by(*PROFILE_ORDER)
     )
 
 
@@ -166,8 +193,47 @@ def entries_for_listing(entries: QuerySet) -> QuerySet:
     return (
         entries.select_related("profile__registration")
         .prefetch_related(Prefetch("sectors", queryset=Sector.objects.all()))
-        .order_by("-created_at", "pk")
+        .order_by(*ENTRY_ORDER)
     )
+
+
+class ListingPaginator(Paginator):
+    """Pages of a listing that count and order only the rows' ids, then load the one page shown.
+
+    Sorting whole rows (45 columns of profiles joined to registrations) to show 20 of them
+    costs more as the edition grows; sorting ids does not carry the rest along.
+    """
+
+    def __init__(self, rows: QuerySet, order: tuple[str, ...], load, per_page: int):
+        super().__init__(rows.order_by(*order).values_list("pk", flat=True), per_page)
+        self.load = load
+
+    def _get_page(self, ids, number, paginator):
+        ids = list(ids)
+        loaded = {row.pk: row for row in self.load(ids)}
+        return super()._get_page([loaded[pk] for pk in ids if pk in loaded], number, paginator)
+
+
+def profile_page(profiles: QuerySet, number, per_page: int) -> Page:
+    """One page of the directory: the profiles in order, each with what its card shows."""
+    paginator = ListingPaginator(
+        profiles,
+        PROFILE_ORDER,
+        lambda ids: profiles_for_listing(Profile.objects.filter(pk__in=ids)),
+        per_page,
+    )
+    return paginator.get_page(number)
+
+
+def entry_page(entries: QuerySet, number, per_page: int) -> Page:
+    """One page of the marketplace: the entries in order, each with what its card shows."""
+    paginator = ListingPaginator(
+        entries,
+        ENTRY_ORDER,
+        lambda ids: entries_for_listing(Entry.objects.filter(pk__in=ids)),
+        per_page,
+    )
+    return paginator.get_page(number)
 
 
 @dataclass(frozen=True)
@@ -201,9 +267,9 @@ def candidates(profiles: QuerySet) -> list[Candidate]:
     ).values_list("profile_id", "sector_id"):
         sectors[profile_id].add(sector_id)
     entries = list(
-        Entry.objects.filter(profile_id__in=ids, hidden_at__isnull=True).values_list(
-            "pk", "profile_id", "kind", "title"
-        )
+        Entry.objects.filter(profile_id__in=ids, hidden_at__isnull=True)
+        .order_by(*ENTRY_ORDER)
+        .values_list("pk", "profile_id", "kind", "title")
     )
     entry_sectors: dict[int, set[int]] = {row[0]: set() for row in entries}
     for entry_id, sector_id in Entry.sectors.through.objects.filter(
@@ -231,7 +297,34 @@ PUBLIC_AUTHORITIES = {Category.REGIONAL_AUTHORITY, Category.NATIONAL_AUTHORITY}
 SEEKING_KINDS = {Entry.Kind.REQUEST, Entry.Kind.PARTNER}
 
 
-def suggest(me: Candidate, others: list[Candidate], limit: int = 6) -> list[Suggestion]:
+def candidate_of(profile: Profile) -> Candidate:
+    """The candidate of a profile loaded with its registration, sectors and entries' sectors
+    (as `candidates` reads it, without querying again)."""
+    registration = profile.registration
+    return Candidate(
+        profile.pk,
+        str(registration.country),
+        registration.category,
+        profile.region,
+        registration.organisation,
+        frozenset(sector.pk for sector in profile.sectors.all()),
+        tuple(
+            (entry.kind, entry.title, frozenset(sector.pk for sector in entry.sectors.all()))
+            for entry in sorted(
+                profile.entries.all(), key=lambda entry: (-entry.created_at.timestamp(), entry.pk)
+            )  # as ENTRY_ORDER
+            if entry.hidden_at is None
+        ),
+    )
+
+
+def suggest(
+    me: Candidate,
+    others: list[Candidate],
+    limit: int = 6,
+    *,
+    sector_names: dict[int, str] | None = None,
+) -> list[Suggestion]:
     """Return the profiles most worth meeting, each with its reasons in words.
 
     Rules, not a score: an entry of theirs that answers one of mine (a shared sector between
@@ -239,7 +332,8 @@ def suggest(me: Candidate, others: list[Candidate], limit: int = 6) -> list[Sugg
     from another country come first (the series is about interregional collaboration), then
     those with more reasons.
     """
-    sector_names = {sector.pk: sector.name for sector in Sector.objects.all()}
+    if sector_names is None:
+        sector_names = {sector.pk: sector.name for sector in Sector.objects.all()}
     suggestions = []
     for other in others:
         if other.profile_id == me.profile_id:
@@ -291,36 +385,45 @@ def worth_meeting(me: Candidate, listed: QuerySet, limit: int = 6) -> QuerySet:
     """Return the listed profiles `suggest` would put first for me, chosen by the database.
 
     The same rules counted in SQL (one reason per pair of answering entries, one for shared
-    sectors, one for a public authority), so a page loads the few it shows, not every profile:
-    its cost hardly grows with the edition.
+    sectors, one for a public authority), so a page loads the few it shows, not every profile.
+    Those with any reason are found first through three sets the database builds once (whose
+    entries answer mine, who shares a sector, which authorities); only they are counted.
     """
-    reasons = Value(0, output_field=IntegerField())
     entry_sectors = Entry.sectors.through.objects
+    reasons = Value(0, output_field=IntegerField())
+    has_reason = Q(pk__in=[])
     for kind, _title, sectors in me.entries:
         if not sectors:
             continue
         answers = Entry.objects.filter(
-            profile=OuterRef("pk"),
             hidden_at__isnull=True,
             kind__in=answering_kinds(kind),
             pk__in=entry_sectors.filter(sector_id__in=sectors).values("entry_id"),
         )
-        counted = answers.order_by().values("profile").annotate(n=Count("pk")).values("n")
+        has_reason |= Q(pk__in=answers.values("profile_id"))
+        counted = (
+            answers.filter(profile=OuterRef("pk"))
+            .order_by()
+            .values("profile")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         reasons += Coalesce(Subquery(counted[:1]), 0)
     if me.sectors:
-        shared = Profile.sectors.through.objects.filter(
-            profile_id=OuterRef("pk"), sector_id__in=me.sectors
-        )
-        reasons += Case(When(Exists(shared), then=1), default=0)
+        sharing = Profile.sectors.through.objects.filter(sector_id__in=me.sectors)
+        has_reason |= Q(pk__in=sharing.values("profile_id"))
+        reasons += Case(When(Exists(sharing.filter(profile_id=OuterRef("pk"))), then=1), default=0)
     if me.category not in PUBLIC_AUTHORITIES:
-        reasons += Case(When(registration__category__in=PUBLIC_AUTHORITIES, then=1), default=0)
+        authority = Q(registration__category__in=PUBLIC_AUTHORITIES)
+        has_reason |= authority
+        reasons += Case(When(authority, then=1), default=0)
     return (
         listed.exclude(pk=me.profile_id)
+        .filter(has_reason)
         .annotate(
             reason_count=reasons,
             same_country=Case(When(registration__country=me.country, then=1), default=0),
         )
-        .filter(reason_count__gt=0)
         .order_by("same_country", "-reason_count", by_name("registration__organisation"), "pk")[
             :limit
         ]
@@ -333,11 +436,32 @@ def by_name(field: str) -> Collate:
     return Collate(Lower(field), "C" if connection.vendor == "postgresql" else "BINARY")
 
 
+def with_entries(profiles: QuerySet) -> QuerySet:
+    """Profiles with what `candidate_of` reads: registration, sectors, entries and theirs."""
+    return profiles.select_related("registration").prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.all()),
+        Prefetch("entries", queryset=Entry.objects.prefetch_related("sectors")),
+    )
+
+
 def suggestions_for(profile: Profile, listed: QuerySet) -> list[dict]:
-    """Return the suggestions for a profile among the listed ones, ready for the page."""
-    [me] = candidates(Profile.objects.filter(pk=profile.pk))
-    chosen = list(worth_meeting(me, listed).values_list("pk", flat=True))
-    found = suggest(me, candidates(Profile.objects.filter(pk__in=chosen).order_by("pk")))
-    shown = profiles_for_listing(Profile.objects.filter(pk__in=[s.profile_id for s in found]))
+    """Return the suggestions for a profile (loaded by `with_entries`) among the listed ones,
+    ready for the page: the database chooses, and only those chosen are loaded.
+
+    The choice is kept for SUGGESTIONS_CACHE_SECONDS for the same profile as it is now (a
+    change to mine chooses again at once); others' changes reach it within that time. Those
+    chosen are read again through `listed` on every view, with their reasons: someone who
+    left the directory meanwhile is not shown.
+    """
+    me = candidate_of(profile)
+    key = "suggestions:" + hashlib.sha256(repr(me).encode()).hexdigest()
+    chosen = cache.get(key)
+    if chosen is None:
+        chosen = list(worth_meeting(me, listed).values_list("pk", flat=True))
+        cache.set(key, chosen, settings.SUGGESTIONS_CACHE_SECONDS)
+    shown = with_entries(listed.filter(pk__in=chosen).order_by("pk"))
     by_id = {shown_profile.pk: shown_profile for shown_profile in shown}
+    # Shared sectors are among mine: their names are already loaded.
+    my_sectors = {sector.pk: sector.name for sector in profile.sectors.all()}
+    found = suggest(me, [candidate_of(other) for other in by_id.values()], sector_names=my_sectors)
     return [{"profile": by_id[s.profile_id], "reasons": s.reasons} for s in found]

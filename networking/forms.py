@@ -1,6 +1,9 @@
+import functools
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -28,8 +31,13 @@ class SignInForm(forms.Form):
 
 def spoken_languages() -> list[tuple[str, str]]:
     """The languages people may speak, in the alphabetical order of the reader's language."""
-    return sorted(
-        ((code, str(name)) for code, name in SPOKEN_LANGUAGES), key=lambda c: sort_key(c[1])
+    return list(spoken_languages_in(get_language()))
+
+
+@functools.cache
+def spoken_languages_in(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        sorted(((code, str(name)) for code, name in SPOKEN_LANGUAGES), key=lambda c: sort_key(c[1]))
     )
 
 
@@ -124,13 +132,13 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, present_countries: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(countries)
         # A country asked for stays a choice when nobody from it is listed (any more): the
         # filter then finds nobody, rather than being dropped and showing everyone.
-        if (asked := self.data.get("country")) in names:
+        if (asked := self.data.get("country")) in countries:
             present_countries = {*present_countries, asked}
+        # Only the names shown are translated (all 250 on every page cost a few milliseconds).
         present = sorted(
-            ((code, names.get(code, code)) for code in present_countries),
+            ((code, countries.name(code) or code) for code in present_countries),
             key=lambda c: sort_key(c[1]),
         )
         self.fields["country"].choices = [("", _("Any")), *present]

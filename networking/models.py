@@ -10,10 +10,11 @@ import hashlib
 import secrets
 from urllib.parse import urlsplit
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,10 +115,6 @@ class NetworkingOptions(models.Model):
         return str(self.edition)
 
 
-def profiles_need_approval(edition: Edition) -> bool:
-    return NetworkingOptions.objects.filter(edition=edition, profiles_need_approval=True).exists()
-
-
 class ProfileQuerySet(models.QuerySet):
     def of_edition(self, edition: Edition):
         return self.filter(
@@ -126,10 +123,15 @@ class ProfileQuerySet(models.QuerySet):
 
     def in_directory(self, edition: Edition):
         """Return the profiles other participants may see: chosen, not hidden, approved if asked."""
-        visible = self.of_edition(edition).filter(listed=True, hidden_at__isnull=True)
-        if profiles_need_approval(edition):
-            visible = visible.filter(approved_at__isnull=False)
-        return visible
+        # The edition's option inside the same query: no extra round trip on every page.
+        approval_asked = NetworkingOptions.objects.filter(
+            edition=edition, profiles_need_approval=True
+        )
+        return self.of_edition(edition).filter(
+            Q(approved_at__isnull=False) | ~Exists(approval_asked),
+            listed=True,
+            hidden_at__isnull=True,
+        )
 
 
 class HiddenByOrganisers(models.Model):
@@ -172,6 +174,10 @@ class Profile(HiddenByOrganisers):
         _("language of these texts"), max_length=2, choices=SPOKEN_LANGUAGES, default="en"
     )
     website = models.URLField(_("website"), blank=True)
+    # Names, organisation and region unstemmed, texts stemmed in their language: kept up to date
+    # by PostgreSQL triggers (migration 0004), also when a registration's names change; unused
+    # on SQLite, whose search matches substrings.
+    search_vector = SearchVectorField(null=True, editable=False)
     eccp_page = models.URLField(
         _("page on the European Cluster Collaboration Platform"),
         blank=True,

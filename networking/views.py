@@ -4,7 +4,6 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,11 +16,13 @@ from common.parsing import parse_id
 from events.models import Edition
 from events.shortcuts import get_public_edition
 from networking import access, services
+from networking.cards import entry_cards, profile_cards
 from networking.directory import (
     DirectoryFilters,
-    entries_for_listing,
-    profiles_for_listing,
+    entry_page,
+    profile_page,
     suggestions_for,
+    with_entries,
 )
 from networking.forms import DirectoryFilterForm, EntryForm, ProfileForm, SignInForm
 from networking.models import MAX_ENTRIES, Bookmark, Entry, Profile, Sector
@@ -123,20 +124,19 @@ def area(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> Htt
     """My page: my profile's state, suggestions, my entries and bookmarks."""
     context = {"edition": edition, "visitor": visitor}
     if visitor.is_participant:
-        profile = services.profile_for(visitor.registration)
-        profile = (
-            Profile.objects.select_related("registration")
-            .prefetch_related(
-                "sectors", Prefetch("entries", queryset=Entry.objects.prefetch_related("sectors"))
-            )
-            .get(pk=profile.pk)
-        )
+        mine = with_entries(Profile.objects.filter(registration=visitor.registration))
+        profile = mine.first() or mine.get(pk=services.profile_for(visitor.registration).pk)
         bookmarks = profile.bookmarks.visible(edition).select_related(
             "profile__registration", "entry__profile__registration"
         )
+        suggestions = suggestions_for(profile, Profile.objects.in_directory(edition))
+        cards = profile_cards(edition, [suggestion["profile"] for suggestion in suggestions])
         context |= {
             "profile": profile,
-            "suggestions": suggestions_for(profile, Profile.objects.in_directory(edition)),
+            "suggestions": [
+                suggestion | {"card": card}
+                for suggestion, card in zip(suggestions, cards, strict=True)
+            ],
             "bookmarks": bookmarks,
             "max_entries": MAX_ENTRIES,
             "awaiting_approval": profile.listed
@@ -210,11 +210,17 @@ def directory(request: HttpRequest, edition: Edition, visitor: access.Visitor) -
     profiles = DirectoryFilters(**form.values()).apply_to_profiles(
         Profile.objects.in_directory(edition)
     )
-    page = Paginator(profiles_for_listing(profiles), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = profile_page(profiles, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "networking/directory.html",
-        {"edition": edition, "visitor": visitor, "form": form, "page": page},
+        {
+            "edition": edition,
+            "visitor": visitor,
+            "form": form,
+            "page": page,
+            "cards": profile_cards(edition, list(page)),
+        },
     )
 
 
@@ -222,11 +228,17 @@ def directory(request: HttpRequest, edition: Edition, visitor: access.Visitor) -
 def marketplace(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> HttpResponse:
     form = filter_form(request, edition)
     entries = DirectoryFilters(**form.values()).apply_to_entries(Entry.objects.visible(edition))
-    page = Paginator(entries_for_listing(entries), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = entry_page(entries, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "networking/marketplace.html",
-        {"edition": edition, "visitor": visitor, "form": form, "page": page},
+        {
+            "edition": edition,
+            "visitor": visitor,
+            "form": form,
+            "page": page,
+            "cards": entry_cards(edition, list(page)),
+        },
     )
 
 

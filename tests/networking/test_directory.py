@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -113,6 +114,48 @@ def test_every_word_must_match_somewhere_whichever_field_it_is_in(client, editio
     assert names_in(directory(client, edition, q="Marco hydrogen")) == set()
 
 
+def test_the_search_follows_every_change_of_names_and_texts_however_it_is_made(
+    client, edition, people, me
+):
+    """Profiles keep their search vector; the database keeps it up to date, also for changes
+    that no form makes (an update of many rows, a registration's names)."""
+    from networking.models import Profile
+    from registrations.models import Registration
+
+    marco = people["marco"]
+    Registration.objects.filter(pk=marco.registration.pk).update(last_name="Quasimodo")
+    assert names_in(directory(client, edition, q="Quasimodo")) == {"Marco"}
+    Registration.objects.filter(pk=marco.registration.pk).update(organisation="Orbita Srl")
+    assert names_in(directory(client, edition, q="Orbita")) == {"Marco"}
+    assert names_in(directory(client, edition, q="Aerospace Cluster")) == set()
+    Profile.objects.filter(pk=people["anna"].pk).update(
+        about="Fondi per i distretti tessili.", text_language="it"
+    )
+    assert names_in(directory(client, edition, q="distretto tessile")) == {"Anna"}
+    # A word stemmed as another language would: "sites" finds an Italian "siti".
+    Profile.objects.filter(pk=marco.pk).update(about="Gestiamo siti pilota per droni.")
+    assert names_in(directory(client, edition, q="pilot sites")) == {"Ieva", "Marco"}
+
+
+def test_a_card_shows_what_changed_since_it_was_last_shown(client, edition, people, me):
+    """Cards are rendered once and reused: a change to what a card shows shows at once."""
+    from registrations.models import Registration
+
+    assert "Lombardia Aerospace Cluster" in text_of(directory(client, edition))
+    marco = Registration.objects.filter(pk=people["marco"].registration.pk)
+    marco.update(organisation="Orbita Srl")
+    page = text_of(directory(client, edition))
+    assert "Orbita Srl" in page and "Lombardia Aerospace Cluster" not in page
+    marco.update(country="MT")
+    assert "Malta" in text_of(directory(client, edition))
+    people["marco"].sectors.set([])
+    page = text_of(directory(client, edition))
+    assert "Aerospace" not in page[page.index("Orbita Srl") - 200 : page.index("Orbita Srl") + 200]
+    people["ieva"].entries.update(title="Partners for an ammonia corridor", description="Ammonia.")
+    market = text_of(marketplace(client, edition))
+    assert "Partners for an ammonia corridor" in market and "hydrogen truck" not in market
+
+
 def test_the_embedded_databases_search_needs_every_word_too(edition, people):
     from networking.directory import containing_every_word
     from networking.models import Profile
@@ -174,6 +217,8 @@ def test_the_directory_never_shows_an_email_address(client, edition, people, me)
 
 
 def queries_for(client, url) -> int:
+    """The queries of a first view: nothing kept from an earlier one (suggestions, cards)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from networking.demo import load_demo_participants
 from networking.directory import candidates, suggest, suggestions_for
-from networking.models import Profile
+from networking.models import Profile, Sector
 from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +87,22 @@ def test_the_database_chooses_the_suggestions_the_rules_put_first(edition, parti
         assert [s["reasons"] for s in shown] == [s.reasons for s in expected]
         compared += bool(expected)
     assert compared >= 30  # most demo participants have someone worth meeting
+
+
+def test_a_suggestion_who_leaves_the_directory_goes_at_once_and_my_changes_count_at_once(
+    client, edition, participant, sign_in
+):
+    """The choice is kept a few minutes, but who is shown is checked on every view."""
+    me = participant(edition, country="IT", sectors=["digital"])
+    lodz = participant(
+        edition, organisation="Digital Cluster Łódź", country="PL", sectors=["digital"]
+    )
+    participant(edition, organisation="Textile Cluster Prato", country="ES", sectors=["textile"])
+    sign_in(client, me.registration)
+    url = reverse("networking:area", kwargs={"edition_slug": edition.slug})
+    assert "Digital Cluster Łódź" in text_of(client.get(url))
+    Profile.objects.filter(pk=lodz.pk).update(listed=False)
+    page = text_of(client.get(url))
+    assert "Digital Cluster Łódź" not in page and "Textile Cluster Prato" not in page
+    me.sectors.add(Sector.objects.get(slug="textile"))
+    assert "Textile Cluster Prato" in text_of(client.get(url))
