@@ -5,7 +5,7 @@ import functools
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from networking.directory import (
     with_entries,
 )
 from networking.forms import DirectoryFilterForm, EntryForm, ProfileForm, SignInForm
+from networking.listing import filters_asked, listing
 from networking.models import MAX_ENTRIES, Bookmark, Entry, Profile, Sector
 from registrations.models import Registration
 from registrations.ratelimit import allow_submission
@@ -195,50 +196,62 @@ def start_from_earlier(request: HttpRequest, edition: Edition, visitor: access.V
     return redirect("networking:edit_profile", edition_slug=edition.slug)
 
 
-def filter_form(request: HttpRequest, edition: Edition) -> DirectoryFilterForm:
+def filter_form(asked: QueryDict, edition: Edition) -> DirectoryFilterForm:
     present = (
         Profile.objects.in_directory(edition)
         .values_list("registration__country", flat=True)
         .distinct()
     )
-    return DirectoryFilterForm(request.GET, present_countries=list(present))
+    return DirectoryFilterForm(asked, present_countries=list(present))
 
 
 @participants_only
 def directory(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> HttpResponse:
-    form = filter_form(request, edition)
-    profiles = DirectoryFilters(**form.values()).apply_to_profiles(
-        Profile.objects.in_directory(edition)
+    asked = filters_asked(request)
+
+    def shown() -> dict:
+        form = filter_form(asked, edition)
+        profiles = DirectoryFilters(**form.values()).apply_to_profiles(
+            Profile.objects.in_directory(edition)
+        )
+        page = profile_page(profiles, asked.get("page"), PAGE_SIZE)
+        return {"form": form, "page": page, "cards": profile_cards(edition, list(page))}
+
+    html = listing(
+        edition,
+        "networking/_directory_listing.html",
+        asked,
+        shown,
+        card_template="networking/_profile_card.html",
     )
-    page = profile_page(profiles, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "networking/directory.html",
-        {
-            "edition": edition,
-            "visitor": visitor,
-            "form": form,
-            "page": page,
-            "cards": profile_cards(edition, list(page)),
-        },
+        {"edition": edition, "visitor": visitor, "listing": html},
     )
 
 
 @participants_only
 def marketplace(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> HttpResponse:
-    form = filter_form(request, edition)
-    entries = DirectoryFilters(**form.values()).apply_to_entries(Entry.objects.visible(edition))
-    page = entry_page(entries, request.GET.get("page"), PAGE_SIZE)
+    asked = filters_asked(request)
+
+    def shown() -> dict:
+        form = filter_form(asked, edition)
+        entries = DirectoryFilters(**form.values()).apply_to_entries(Entry.objects.visible(edition))
+        page = entry_page(entries, asked.get("page"), PAGE_SIZE)
+        return {"form": form, "page": page, "cards": entry_cards(edition, list(page))}
+
+    html = listing(
+        edition,
+        "networking/_marketplace_listing.html",
+        asked,
+        shown,
+        card_template="networking/_entry_card.html",
+    )
     return render(
         request,
         "networking/marketplace.html",
-        {
-            "edition": edition,
-            "visitor": visitor,
-            "form": form,
-            "page": page,
-            "cards": entry_cards(edition, list(page)),
-        },
+        {"edition": edition, "visitor": visitor, "listing": html},
     )
 
 

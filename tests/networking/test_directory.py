@@ -264,3 +264,98 @@ def test_pages_of_results_keep_the_filters(client, edition, participant, me):
     )
     assert text_of(second).count("Digital Cluster") == 3
     assert "Textile Cluster" not in text_of(second)
+
+
+def _unlist_ieva(people, edition):
+    from networking.models import Profile
+
+    Profile.objects.filter(pk=people["ieva"].pk).update(listed=False)
+
+
+def _hide_ieva(people, edition):
+    from django.utils import timezone
+
+    from networking.models import Profile
+
+    Profile.objects.filter(pk=people["ieva"].pk).update(hidden_at=timezone.now())
+
+
+def _cancel_marco(people, edition):
+    from registrations.models import Registration
+
+    Registration.objects.filter(pk=people["marco"].registration.pk).update(status="cancelled")
+
+
+def _rename_sector(people, edition):
+    from networking.models import Sector
+
+    Sector.objects.filter(slug="aerospace-defence").update(name="Space and drones")
+
+
+def _move_anna(people, edition):
+    from registrations.models import Registration
+
+    Registration.objects.filter(pk=people["anna"].registration.pk).update(country="MT")
+
+
+# What changed, how, and what the next view of the directory must show (or no longer show).
+LISTING_CHANGES = {
+    "unlisted": (_unlist_ieva, lambda page: "Hydrogen Valley Lithuania" not in page),
+    "hidden by the organisers": (_hide_ieva, lambda page: "Ieva" not in page),
+    "approval asked": (
+        lambda people, edition: NetworkingOptions.objects.create(
+            edition=edition, profiles_need_approval=True
+        ),
+        lambda page: "Nobody matches these filters." in page,
+    ),
+    "registration cancelled": (_cancel_marco, lambda page: "Marco" not in page),
+    "sector renamed": (_rename_sector, lambda page: "Space and drones" in page),
+    "sector taken off": (
+        lambda people, edition: people["anna"].sectors.clear(),
+        lambda page: "Digital" not in page.split("Regione Lombardia")[1][:200],
+    ),
+    "moved country": (_move_anna, lambda page: "Malta" in page),
+}
+
+
+@pytest.mark.parametrize("change", LISTING_CHANGES)
+def test_a_reused_listing_shows_every_kind_of_change_on_the_next_view(
+    client, edition, people, me, change
+):
+    """Listings are rendered once and reused; any change to what they show is on the next view,
+    however it is made (these are updates of rows, which no form and no signal sees)."""
+    make, shows = LISTING_CHANGES[change]
+    assert "Hydrogen Valley Lithuania" in text_of(directory(client, edition))
+    make(people, edition)
+    assert shows(text_of(directory(client, edition)))
+
+
+def test_the_marketplace_shows_a_hidden_or_new_entry_on_the_next_view(client, edition, people, me):
+    from django.utils import timezone
+
+    from networking.models import Entry, Sector
+
+    assert "Banchi di prova per droni" in text_of(marketplace(client, edition))
+    people["marco"].entries.update(hidden_at=timezone.now())
+    assert "Banchi di prova per droni" not in text_of(marketplace(client, edition))
+    entry = Entry.objects.create(
+        profile=people["anna"], kind="offer", title="Open data for regions", description="Data."
+    )
+    assert "Open data for regions" in text_of(marketplace(client, edition))
+    entry.sectors.add(Sector.objects.get(slug="digital"))
+    page = text_of(marketplace(client, edition, sector="digital"))
+    assert "Open data for regions" in page
+
+
+def test_a_listing_is_reused_until_something_changes_whatever_else_the_link_carries(
+    client, edition, people, me
+):
+    first = directory(client, edition, country="IT")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(
+            reverse("networking:directory", kwargs={"edition_slug": edition.slug}),
+            {"country": "IT", "utm_source": "newsletter"},
+        )
+    assert text_of(again) == text_of(first)
+    assert not [q for q in queries if 'FROM "networking_profile"' in q["sql"]]
+    assert "utm_source" not in again.content.decode().split("<main")[1]
