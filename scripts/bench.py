@@ -102,7 +102,9 @@ def prepare(env: dict) -> dict:
     # The participants' area of an edition of 500; one of them signs in for the measurement.
     network = make_edition("bench-network", sessions=10, speakers=10)
     load_demo_participants(network, NETWORK_PARTICIPANTS)
-    member = network.registrations.order_by("pk").first()
+    # An active participant, with a marketplace entry: the same kind of person in every edition
+    # measured, so that their pages make the same queries whatever the edition's size.
+    member = network.registrations.filter(profile__entries__isnull=False).order_by("pk").first()
     Profile.objects.filter(registration=member).update(listed=True, open_to_meetings=True)
     # Meetings among them: enough tables for the slots to hold NETWORK_MEETINGS.
     set_up_matchmaking(network, tables=60)
