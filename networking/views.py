@@ -21,11 +21,10 @@ from networking.directory import (
     DirectoryFilters,
     entry_page,
     profile_page,
-    suggestions_for,
     with_entries,
 )
 from networking.forms import DirectoryFilterForm, EntryForm, ProfileForm, SignInForm
-from networking.listing import filters_asked, listing
+from networking.listing import filters_asked, listing, suggestions_section
 from networking.models import MAX_ENTRIES, Bookmark, Entry, Profile, Sector
 from registrations.models import Registration
 from registrations.ratelimit import allow_submission
@@ -130,14 +129,9 @@ def area(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> Htt
         bookmarks = profile.bookmarks.visible(edition).select_related(
             "profile__registration", "entry__profile__registration"
         )
-        suggestions = suggestions_for(profile, Profile.objects.in_directory(edition))
-        cards = profile_cards(edition, [suggestion["profile"] for suggestion in suggestions])
         context |= {
             "profile": profile,
-            "suggestions": [
-                suggestion | {"card": card}
-                for suggestion, card in zip(suggestions, cards, strict=True)
-            ],
+            "suggestions_section": suggestions_section(edition, profile),
             "bookmarks": bookmarks,
             "max_entries": MAX_ENTRIES,
             "awaiting_approval": profile.listed
