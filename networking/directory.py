@@ -3,7 +3,9 @@
 Keyword search uses PostgreSQL's full-text search, each text with the stemming of the language
 it is written in (its author says which) and names and organisations without stemming; on the
 SQLite development database it falls back to a case-insensitive substring match. On both, every
-word must match somewhere.
+word must match somewhere. Profiles keep their vector (PostgreSQL triggers, migration 0004), and
+the searched words are stemmed as every language would, so the vectors' index answers; entries'
+vectors are still built as they are searched.
 """
 
 import hashlib
