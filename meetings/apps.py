@@ -14,6 +14,9 @@ class MeetingsConfig(AppConfig):
         page_parts.add(
             "participants_area_nav",
             "meetings/_area_link.html",
-            shown=lambda context: has_matchmaking(context["edition"]),
+            # A meeting page has the matchmaking already; other pages ask.
+            shown=lambda context: (
+                context.get("matchmaking") is not None or has_matchmaking(context["edition"])
+            ),
         )
         page_parts.add("participant_profile_actions", "meetings/_profile_action.html")

@@ -173,6 +173,9 @@ class MeetingTable(models.Model):
         return self.name
 
 
+MEETING_ORDER = ("block__day", "block__starts_at", "slot", "pk")
+
+
 class MeetingQuerySet(models.QuerySet):
     def of_edition(self, edition: Edition):
         return self.filter(block__matchmaking__edition=edition)
@@ -189,7 +192,7 @@ class MeetingQuerySet(models.QuerySet):
     def with_everything(self):
         return self.select_related(
             "block__matchmaking__edition", "table", "requester", "invitee"
-        ).order_by("block__day", "block__starts_at", "slot", "pk")
+        ).order_by(*MEETING_ORDER)
 
 
 class Meeting(models.Model):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from meetings.models import Meeting, Slot
+from meetings.models import MEETING_ORDER, Matchmaking, Meeting, Slot
 from registrations.models import Registration
 
 Status = Meeting.Status
@@ -39,12 +39,27 @@ class Schedule:
         return [item for day in self.confirmed_by_day.values() for item in day]
 
 
-def my_meetings(registration: Registration, *, extra: Q | None = None) -> list[MyMeeting]:
-    meetings = Meeting.objects.involving(registration).with_everything()
+def my_meetings(
+    registration: Registration,
+    *,
+    extra: Q | None = None,
+    matchmaking: Matchmaking | None = None,
+) -> list[MyMeeting]:
+    """The person's meetings in time order; given the edition's matchmaking (as a page has it),
+    its row and its edition's are not read again for every meeting."""
+    meetings = Meeting.objects.involving(registration)
+    if matchmaking is None:
+        meetings = meetings.with_everything()
+    else:
+        meetings = meetings.select_related("block", "table", "requester", "invitee").order_by(
+            *MEETING_ORDER
+        )
     if extra is not None:
         meetings = meetings.filter(extra)
     found = []
     for meeting in meetings:
+        if matchmaking is not None:
+            meeting.block.matchmaking = matchmaking
         slot = meeting.slot_times
         if slot is None:
             continue  # a block shortened by the organisers; the admin refuses to lose meetings
@@ -60,9 +75,9 @@ def my_meetings(registration: Registration, *, extra: Q | None = None) -> list[M
     return sorted(found, key=lambda item: (item.slot.starts_at, item.meeting.pk))
 
 
-def schedule_of(registration: Registration) -> Schedule:
+def schedule_of(registration: Registration, matchmaking: Matchmaking | None = None) -> Schedule:
     schedule = Schedule({}, [], [], [])
-    for item in my_meetings(registration):
+    for item in my_meetings(registration, matchmaking=matchmaking):
         status = item.meeting.status
         if status == Status.CONFIRMED:
             schedule.confirmed_by_day.setdefault(item.slot.day, []).append(item)

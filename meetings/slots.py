@@ -14,18 +14,24 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
-from events.models import Session
+from events.models import Edition, Session
 from meetings.models import BusySlot, Matchmaking, Meeting, Slot
 from registrations.models import AttendedDay, Registration, Seat, StarredSession
 
 
-def matchmaking_of(edition_id: int) -> Matchmaking | None:
-    return (
-        Matchmaking.objects.select_related("edition", "place")
+def matchmaking_of(edition_id: int, *, edition: Edition | None = None) -> Matchmaking | None:
+    """The edition's matchmaking with its place and blocks (and the edition, read again unless
+    the caller has it)."""
+    related = ("place",) if edition else ("edition", "place")
+    matchmaking = (
+        Matchmaking.objects.select_related(*related)
         .prefetch_related("blocks")
         .filter(edition_id=edition_id)
         .first()
     )
+    if matchmaking is not None and edition is not None:
+        matchmaking.edition = edition
+    return matchmaking
 
 
 def all_slots(matchmaking: Matchmaking) -> list[Slot]:

@@ -39,7 +39,7 @@ def participant_with_matchmaking(view):
     def wrapper(request: HttpRequest, edition: Edition, visitor: access.Visitor, *args, **kwargs):
         if not visitor.is_participant:
             raise Http404
-        matchmaking = matchmaking_of(edition.pk)
+        matchmaking = matchmaking_of(edition.pk, edition=edition)
         if matchmaking is None:
             raise Http404
         return view(request, edition, visitor.registration, matchmaking, *args, **kwargs)
@@ -62,7 +62,9 @@ def my_meetings(request: HttpRequest, edition, registration, matchmaking) -> Htt
     return render(
         request,
         "meetings/my_meetings.html",
-        context_for(edition, registration, matchmaking, schedule=schedule_of(registration)),
+        context_for(
+            edition, registration, matchmaking, schedule=schedule_of(registration, matchmaking)
+        ),
     )
 
 
@@ -71,7 +73,9 @@ def printable(request: HttpRequest, edition, registration, matchmaking) -> HttpR
     return render(
         request,
         "meetings/print.html",
-        context_for(edition, registration, matchmaking, schedule=schedule_of(registration)),
+        context_for(
+            edition, registration, matchmaking, schedule=schedule_of(registration, matchmaking)
+        ),
     )
 
 
