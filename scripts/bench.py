@@ -33,7 +33,7 @@ from bench_load import (
     Case,
     log,
     measure,
-    mixed_load,
+    mixed_loads,
     page_weight,
     registration_burst,
     registration_post,
@@ -204,10 +204,7 @@ def main() -> int:
     try:
         with gunicorn(env) as base:
             results = measure(base, cached_cases(data))
-            mixed = [
-                mixed_load(base, data, edit_every=None),
-                mixed_load(base, data, edit_every=1.0),
-            ]
+            mixed = mixed_loads(base, data)
             signed_in = {**HEADERS, "Cookie": participant_cookie(base, data)}
             results += measure(base, network_cases(data), signed_in)
             results.append(registration_post(base, data))
