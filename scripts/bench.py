@@ -21,6 +21,7 @@ import urllib.request
 
 from bench_growth import (
     BADGE_PEOPLE,
+    active_member,
     badges_for_everyone,
     growth_costs,
     growth_report,
@@ -92,7 +93,6 @@ def prepare(env: dict) -> dict:
     from events.models import Session
     from meetings.demo import load_demo_meetings, set_up_matchmaking
     from networking.demo import load_demo_participants
-    from networking.models import Profile
     from outbox.models import Email
 
     realistic = make_edition("bench-2027", sessions=40, speakers=80)
@@ -102,10 +102,7 @@ def prepare(env: dict) -> dict:
     # The participants' area of an edition of 500; one of them signs in for the measurement.
     network = make_edition("bench-network", sessions=10, speakers=10)
     load_demo_participants(network, NETWORK_PARTICIPANTS)
-    # An active participant, with a marketplace entry: the same kind of person in every edition
-    # measured, so that their pages make the same queries whatever the edition's size.
-    member = network.registrations.filter(profile__entries__isnull=False).order_by("pk").first()
-    Profile.objects.filter(registration=member).update(listed=True, open_to_meetings=True)
+    member, meeting_target = active_member(network)
     # Meetings among them: enough tables for the slots to hold NETWORK_MEETINGS.
     set_up_matchmaking(network, tables=60)
     made = load_demo_meetings(network, NETWORK_MEETINGS)
@@ -117,13 +114,6 @@ def prepare(env: dict) -> dict:
     DBTaskResult.objects.filter(
         Q(task_path="outbox.sending.send_email") | Q(task_path__startswith="meetings.")
     ).delete()
-    meeting_target = (
-        Profile.objects.in_directory(network)
-        .filter(open_to_meetings=True)
-        .exclude(registration=member)
-        .order_by("pk")
-        .first()
-    )
     # A live database has planner statistics (autovacuum gathers them); freshly bulk-loaded
     # tables have none, and the planner then joins 500 profiles row by row.
     with connection.cursor() as cursor:

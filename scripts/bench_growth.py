@@ -62,20 +62,17 @@ def personal_pages(edition, target_id: int) -> dict[str, str]:
     }
 
 
-def signed_in_client(edition):
-    """A client signed in as an active participant of the edition, and whom they would meet."""
-    from django.test import Client
-    from django.urls import reverse
+def active_member(edition):
+    """The participant who signs in for the measurements, listed and open to meetings, and the
+    profile whose slot picker they open.
 
+    An active participant, with a marketplace entry: the same kind of person in every edition
+    measured, so that their pages make the same queries whatever the edition's size.
+    """
     from networking.models import Profile
 
-    # An active participant, with a marketplace entry: the same kind of person in every edition
-    # measured, so that their pages make the same queries whatever the edition's size.
     member = edition.registrations.filter(profile__entries__isnull=False).order_by("pk").first()
     Profile.objects.filter(registration=member).update(listed=True, open_to_meetings=True)
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.get(member.manage_url())
-    client.post(reverse("networking:enter", args=[edition.slug]), {"token": member.manage_token})
     target = (
         Profile.objects.in_directory(edition)
         .filter(open_to_meetings=True)
@@ -83,6 +80,18 @@ def signed_in_client(edition):
         .order_by("pk")
         .first()
     )
+    return member, target
+
+
+def signed_in_client(edition):
+    """A client signed in as the edition's active member, and whom they would meet."""
+    from django.test import Client
+    from django.urls import reverse
+
+    member, target = active_member(edition)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get(member.manage_url())
+    client.post(reverse("networking:enter", args=[edition.slug]), {"token": member.manage_token})
     return client, target.pk
 
 
