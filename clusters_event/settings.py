@@ -322,6 +322,9 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True  # forms carry the token; no script needs to read the cookie
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are written to the database and read from the cache: every page of the participants'
+# area and the admin reads one, and the database stays the record when the cache is emptied.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -1,6 +1,7 @@
 """The directory's and the marketplace's listings (filters, count, cards, pages) rendered once per
 version of what they show (`DirectoryVersion`), language and query, then reused by everyone; and
-each person's "Worth meeting", reused while nobody listed changes.
+what each person's own page shows of theirs (profile, "Worth meeting", entries, bookmarks),
+reused while nobody listed changes and their bookmarks stay.
 
 Only the filters a listing reads make its key, one value each: a link with any other parameter
 gets the same listing, so nobody can fill the cache with made-up addresses. Nothing in a listing
@@ -11,9 +12,11 @@ which that change has already moved past.
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -21,9 +24,11 @@ from django.utils.translation import get_language
 
 from common.fragments import template_digest
 from events.models import Edition
+from networking import services
 from networking.cards import profile_cards
-from networking.directory import candidate_of, suggestions_for
-from networking.models import DirectoryVersion, Profile
+from networking.directory import candidate_of, suggestions_for, with_entries
+from networking.models import MAX_ENTRIES, Bookmark, DirectoryVersion, Profile
+from registrations.models import Registration
 
 FILTERS = ("q", "country", "category", "sector", "language", "open_to_meetings", "page")
 PARTS = ("networking/_filters.html", "networking/_pagination.html")
@@ -73,19 +78,66 @@ def suggestions_section(edition: Edition, profile: Profile) -> SafeString:
     return rendered_per_version(edition, templates, context, repr(candidate_of(profile)))
 
 
+@dataclass(frozen=True)
+class MyPage:
+    html: SafeString
+    profile_is_empty: bool  # nothing written, not listed: the page offers an earlier profile
+
+
+def my_page(edition: Edition, registration: Registration) -> MyPage:
+    """What the person's own page shows of theirs: their profile's state, "Worth meeting",
+    their entries and bookmarks. Bookmarks are their own, not in the version: the key holds
+    how many they have and the newest (any change to the set changes one of the two)."""
+    bookmarks = Bookmark.objects.filter(owner__registration=registration).aggregate(
+        count=Count("pk"), newest=Max("pk")
+    )
+
+    def make() -> MyPage:
+        mine = with_entries(Profile.objects.filter(registration=registration))
+        profile = mine.first() or mine.get(pk=services.profile_for(registration).pk)
+        context = {
+            "edition": edition,
+            "profile": profile,
+            "suggestions_section": suggestions_section(edition, profile),
+            "bookmarks": profile.bookmarks.visible(edition).select_related(
+                "profile__registration", "entry__profile__registration"
+            ),
+            "max_entries": MAX_ENTRIES,
+            "awaiting_approval": profile.listed
+            and not profile.hidden_at
+            and not Profile.objects.in_directory(edition).filter(pk=profile.pk).exists(),
+        }
+        return MyPage(
+            html=SafeString(render_to_string("networking/_my_page.html", context)),
+            profile_is_empty=not (profile.about or profile.seeking or profile.listed),
+        )
+
+    templates = ("networking/_my_page.html",)
+    asked = (registration.pk, bookmarks["count"], bookmarks["newest"])
+    return kept_per_version(edition, templates, make, asked)
+
+
 def rendered_per_version(
     edition: Edition, templates: tuple[str, ...], context: Callable[[], dict], asked: object
 ) -> SafeString:
     """Render the first template with the context, or reuse what was rendered for the same
     templates, edition, version, language and `asked` (which must hold all else it shows)."""
-    version = DirectoryVersion.of(edition)  # before anything is read: see the module's note
 
     def render() -> SafeString:
         values = context() | {"edition": edition}
         return SafeString(render_to_string(templates[0], values))
 
+    return SafeString(kept_per_version(edition, templates, render, asked))
+
+
+def kept_per_version[T](
+    edition: Edition, templates: tuple[str, ...], make: Callable[[], T], asked: object
+) -> T:
+    """Make what the templates show, or reuse what was made for the same templates, edition,
+    version, language and `asked` (which must hold all else it shows)."""
+    version = DirectoryVersion.of(edition)  # before anything is read: see the module's note
     if version is None:
-        return render()
+        return make()
     shown = (
         [template_digest(name) for name in templates],
         edition.pk,
@@ -94,8 +146,8 @@ def rendered_per_version(
         get_language(),
         asked,
     )
-    key = "listing:" + hashlib.sha256(repr(shown).encode()).hexdigest()
-    if (html := cache.get(key)) is None:
-        html = render()
-        cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
-    return SafeString(html)
+    key = "directory:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    if (made := cache.get(key)) is None:
+        made = make()
+        cache.set(key, made, settings.FRAGMENT_CACHE_SECONDS)
+    return made

@@ -21,11 +21,10 @@ from networking.directory import (
     DirectoryFilters,
     entry_page,
     profile_page,
-    with_entries,
 )
 from networking.forms import DirectoryFilterForm, EntryForm, ProfileForm, SignInForm
-from networking.listing import filters_asked, listing, suggestions_section
-from networking.models import MAX_ENTRIES, Bookmark, Entry, Profile, Sector
+from networking.listing import filters_asked, listing, my_page
+from networking.models import Bookmark, Entry, Profile, Sector
 from registrations.models import Registration
 from registrations.ratelimit import allow_submission
 
@@ -124,23 +123,11 @@ def area(request: HttpRequest, edition: Edition, visitor: access.Visitor) -> Htt
     """My page: my profile's state, suggestions, my entries and bookmarks."""
     context = {"edition": edition, "visitor": visitor}
     if visitor.is_participant:
-        mine = with_entries(Profile.objects.filter(registration=visitor.registration))
-        profile = mine.first() or mine.get(pk=services.profile_for(visitor.registration).pk)
-        bookmarks = profile.bookmarks.visible(edition).select_related(
-            "profile__registration", "entry__profile__registration"
-        )
+        mine = my_page(edition, visitor.registration)
         context |= {
-            "profile": profile,
-            "suggestions_section": suggestions_section(edition, profile),
-            "bookmarks": bookmarks,
-            "max_entries": MAX_ENTRIES,
-            "awaiting_approval": profile.listed
-            and not profile.hidden_at
-            and not Profile.objects.in_directory(edition).filter(pk=profile.pk).exists(),
+            "my_page": mine.html,
             "earlier_profile": (
-                services.earlier_profile(visitor.registration)
-                if not (profile.about or profile.seeking or profile.listed)
-                else None
+                services.earlier_profile(visitor.registration) if mine.profile_is_empty else None
             ),
         }
     return render(request, "networking/area.html", context)

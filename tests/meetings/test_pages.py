@@ -6,6 +6,7 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -188,6 +189,8 @@ def test_marking_times_unavailable(client, edition, matchmaking, person, sign_in
 
 
 def queries_for(client, address) -> int:
+    """The queries of a first view: nothing kept from an earlier request (edition, pages)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(address).status_code == 200
     return len(queries)

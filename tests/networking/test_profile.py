@@ -11,6 +11,7 @@ from PIL import Image
 
 from networking import services
 from networking.models import Bookmark, Entry, NetworkingOptions, Profile
+from registrations.models import Registration
 from tests.factories import make_edition, make_registration, open_edition
 from tests.helpers import text_of
 
@@ -135,6 +136,30 @@ def test_a_hidden_entry_leaves_my_bookmarks(client, edition, me, participant):
     client.post(url(edition, "bookmark"), {"entry": other.entries.get().pk})
     other.entries.update(hidden_at=timezone.now())
     assert "Test site" not in text_of(client.get(url(edition, "area")))
+
+
+def test_my_page_shows_each_change_on_the_next_view(client, edition, me, participant):
+    """The page is reused between views: every change to what it shows must reach the next."""
+    other = participant(edition, organisation="Hydrogen Valley Lithuania")
+    services.profile_for(me)
+
+    def my_bookmarks() -> str:
+        return text_of(client.get(url(edition, "area"))).split("My bookmarks", 1)[1]
+
+    assert "None yet" in my_bookmarks()
+    client.post(url(edition, "bookmark"), {"profile": other.pk})
+    assert "Hydrogen Valley Lithuania" in my_bookmarks()
+    Registration.objects.filter(pk=other.registration_id).update(organisation="H2 Valley LT")
+    assert "H2 Valley LT" in my_bookmarks()
+    client.post(url(edition, "bookmark"), {"profile": other.pk})  # again: removes
+    assert "H2 Valley LT" not in my_bookmarks()
+    Profile.objects.filter(registration=me).update(listed=True)
+    assert "Your profile is in the directory." in text_of(client.get(url(edition, "area")))
+    Entry.objects.create(profile=Profile.objects.get(registration=me), kind="offer", title="Wind")
+    assert "Offer: Wind" in text_of(client.get(url(edition, "area")))
+    edition.title_en = "Clusters meet Regions – Milano, again"
+    edition.save()
+    assert "Milano, again" in text_of(client.get(url(edition, "area")))
 
 
 def test_a_later_edition_offers_to_start_from_the_last_profile(client, participant, sign_in):
