@@ -15,6 +15,12 @@ from events.shortcuts import get_public_edition
 from meetings import services
 from meetings.emails import read_email_link
 from meetings.forms import DeclineForm, RequestForm, SlotChoiceForm, UnavailableForm
+from meetings.kept import (
+    free_slots_now,
+    invitee_for_request,
+    matchmaking_for_pages,
+    my_meetings_html,
+)
 from meetings.models import Meeting, Slot
 from meetings.schedule import my_meetings as meetings_of
 from meetings.schedule import schedule_of
@@ -22,7 +28,6 @@ from meetings.slots import (
     all_slots,
     calendars,
     free_slots_for_pair,
-    matchmaking_of,
     other_times,
 )
 from networking import access
@@ -39,7 +44,7 @@ def participant_with_matchmaking(view):
     def wrapper(request: HttpRequest, edition: Edition, visitor: access.Visitor, *args, **kwargs):
         if not visitor.is_participant:
             raise Http404
-        matchmaking = matchmaking_of(edition.pk, edition=edition)
+        matchmaking = matchmaking_for_pages(edition)
         if matchmaking is None:
             raise Http404
         return view(request, edition, visitor.registration, matchmaking, *args, **kwargs)
@@ -63,7 +68,10 @@ def my_meetings(request: HttpRequest, edition, registration, matchmaking) -> Htt
         request,
         "meetings/my_meetings.html",
         context_for(
-            edition, registration, matchmaking, schedule=schedule_of(registration, matchmaking)
+            edition,
+            registration,
+            matchmaking,
+            my_meetings=my_meetings_html(matchmaking, registration),
         ),
     )
 
@@ -141,11 +149,19 @@ def availability(request: HttpRequest, edition, registration, matchmaking) -> Ht
 
 @participant_with_matchmaking
 def request_meeting(request: HttpRequest, edition, registration, matchmaking, pk: int):
-    invitee_profile = get_object_or_404(
-        Profile.objects.in_directory(edition).select_related("registration"), pk=pk
-    )
-    invitee = invitee_profile.registration
-    slots = free_slots_for_pair(matchmaking, registration, invitee)
+    if request.method == "POST":  # read afresh; the service checks everything again
+        invitee_profile = get_object_or_404(
+            Profile.objects.in_directory(edition).select_related("registration"), pk=pk
+        )
+        invitee = invitee_profile.registration
+        i_am_open = services.open_to_meetings(registration, edition.pk)
+        slots = free_slots_for_pair(matchmaking, registration, invitee)
+    else:
+        invitee_profile, i_am_open = invitee_for_request(edition, registration, pk)
+        if invitee_profile is None:
+            raise Http404
+        invitee = invitee_profile.registration
+        slots = free_slots_now(matchmaking, registration, invitee)
     form = RequestForm(request.POST or None, slots=slots)
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -176,7 +192,7 @@ def request_meeting(request: HttpRequest, edition, registration, matchmaking, pk
             invitee=invitee,
             invitee_profile=invitee_profile,
             refusal=refusal,
-            i_am_open=services.open_to_meetings(registration, edition.pk),
+            i_am_open=i_am_open,
         ),
         status=409 if refusal else 200,
     )

@@ -58,14 +58,12 @@ class RegistrationFieldsMixin:
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": _("Choose at least one day.")},
         )
-        limited = (
-            edition.sessions.published()
-            .filter(capacity__isnull=False, is_cancelled=False)
-            .annotate(taken=Count("seats", filter=Q(seats__status=Seat.Status.CONFIRMED)))
-        )
+        limited = edition.sessions.published().filter(capacity__isnull=False, is_cancelled=False)
         self.fields["sessions"] = forms.ModelMultipleChoiceField(
             label=_("Sessions with limited places"),
-            queryset=limited,
+            queryset=limited.annotate(
+                taken=Count("seats", filter=Q(seats__status=Seat.Status.CONFIRMED))
+            ),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             help_text=_("When a session is full you join its waiting list and we tell you."),
