@@ -40,6 +40,19 @@ def next_page_change(edition: Edition, now: dt.datetime) -> dt.datetime | None:
     return min((moment for moment in moments if moment and moment > now), default=None)
 
 
+def kept_per_content_version[T](name: str, read: Callable[[], T]) -> T:
+    """What `read` returns, kept under the content version: for programme data (editions,
+    sessions) that many requests read and only an organiser's change (which raises the version)
+    changes. `name` must say everything the value depends on besides the version; `read` must not
+    return None."""
+    number, changed_at = page_cache.content_version()
+    key = f"events:kept:{name}:{number}:{changed_at}"
+    if (value := cache.get(key)) is None:
+        value = read()
+        cache.set(key, value, 3600)
+    return value
+
+
 def stored_content_version() -> tuple[int, float]:
     """Return the programme's version number and when it changed (the page cache's source)."""
     current, _created = ContentVersion.objects.get_or_create(pk=1)

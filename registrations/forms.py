@@ -10,9 +10,11 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries.fields import LazyTypedChoiceField
 
 from common.dates import format_date
 from common.text import validate_plain_text, validate_single_line
+from events.caching import kept_per_content_version
 from events.models import Edition, Session
 from registrations.models import Registration, Seat
 
@@ -39,8 +41,10 @@ AUTOCOMPLETE = {
 def name_blank_choices(form: forms.BaseForm) -> None:
     """Give every select's empty choice one wording, "Choose…" (not Django's "---------")."""
     for field in form.fields.values():
-        if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.ModelChoiceField):
-            continue  # a queryset's choices are read when rendered, not here
+        if not isinstance(field, forms.ChoiceField) or isinstance(
+            field, forms.ModelChoiceField | LazyTypedChoiceField
+        ):
+            continue  # read when rendered, not here (countries: the model field's blank_label)
         choices = list(field.choices)
         if choices and choices[0][0] == "":
             field.choices = [("", _("Choose…")), *choices[1:]]
@@ -69,7 +73,7 @@ class RegistrationFieldsMixin:
             help_text=_("When a session is full you join its waiting list and we tell you."),
         )
         self.fields["sessions"].label_from_instance = self.session_label
-        if not limited.exists():
+        if not kept_per_content_version(f"has-limited-sessions:{edition.pk}", limited.exists):
             del self.fields["sessions"]
         if "gender" in self.fields:
             if edition.asks_gender:

@@ -95,9 +95,18 @@ def signed_in_client(edition):
     return client, target.pk
 
 
-# Pages that reuse what an earlier view rendered (listings, cards, the suggestions chosen): also
-# timed as a first view, with nothing kept, as after a change nobody has seen yet.
-FIRST_VIEWS = ("directory", "search + filters", "marketplace", "my page (suggestions)")
+# Every page reuses what an earlier view read or rendered (the edition, the session, listings,
+# cards, the suggestions chosen, my page's part, the matchmaking, a schedule, a pair's free
+# times): each is also timed as a first view, with nothing kept, as after a change nobody has
+# seen yet.
+FIRST_VIEWS = (
+    "directory",
+    "search + filters",
+    "marketplace",
+    "my page (suggestions)",
+    "slot picker",
+    "my meetings",
+)
 
 
 def page_cost(client, path: str, *, first_view: bool = False) -> dict:

@@ -186,7 +186,9 @@ class Registration(models.Model):
     email = models.EmailField(_("email"), max_length=254, validators=[validate_deliverable_email])
     organisation = models.CharField(_("organisation"), max_length=200)
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
-    country = CountryField(_("country"))
+    # The blank choice's wording every select of ours uses (see registrations.forms), set here
+    # so that forms never rebuild the list of 250 countries to change it.
+    country = CountryField(_("country"), blank_label=_("Choose…"))
     category = models.CharField(_("stakeholder category"), max_length=30, choices=Category.choices)
     # Asked only where the edition asks it (Edition.asks_gender), and never required.
     gender = models.CharField(

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from events.caching import content_changed
@@ -47,7 +47,6 @@ def lock_registration(registration_id: int) -> tuple[Edition, Registration]:
     return edition, Registration.objects.select_for_update().get(pk=registration_id)
 
 
-@transaction.atomic
 def submit_registration(
     *,
     registration: Registration,
@@ -60,26 +59,33 @@ def submit_registration(
     `registration` is unsaved, with the person's fields, the edition and the language. When the
     address is already registered, re-send that registration's link to it instead; return the
     registration and whether it was created.
+
+    The registration is inserted without looking first (INSERT … ON CONFLICT DO NOTHING): the
+    unique index on the address (one active registration per address and edition) leaves out a
+    second one, also when two requests race, in one probe whatever the edition's size, and
+    without an error (whose detail, the address, would go to the database's log).
     """
     now = now or timezone.now()
     edition = registration.edition
     if edition.registration_state(now) != Edition.RegistrationState.OPEN:
         raise RegistrationClosedError
-    existing = Registration.objects.active().for_email(edition, registration.email).first()
-    if existing:
-        remind_already_registered(existing, now)
-        return existing, False
     record_consent(registration, now)
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
-        # The same address was registered a moment ago by a concurrent request.
-        existing = Registration.objects.active().for_email(edition, registration.email).get()
-        remind_already_registered(existing, now)
-        return existing, False
-    record_choices(registration, days, sessions)
-    emails.queue_email(registration, emails.ConfirmAddress)
+    with transaction.atomic():
+        for _attempt in range(3):
+            Registration.objects.bulk_create([registration], ignore_conflicts=True)
+            inserted = Registration.objects.filter(manage_token=registration.manage_token)
+            if (pk := inserted.values_list("pk", flat=True).first()) is not None:
+                registration.pk = pk  # not returned when conflicts are ignored
+                break
+            existing = Registration.objects.active().for_email(edition, registration.email).first()
+            if existing is not None:
+                remind_already_registered(existing, now)
+                return existing, False
+            # The registration in the way was cancelled a moment ago: the address is free again.
+        else:
+            raise RuntimeError("the address was taken and freed three times in a row")
+        record_choices(registration, days, sessions)
+        emails.queue_email(registration, emails.ConfirmAddress)
     return registration, True
 
 
@@ -93,7 +99,9 @@ def record_choices(
     registration: Registration, days: Iterable[dt.date], sessions: Iterable[Session]
 ) -> None:
     """Store a new registration's days, and its requests for limited sessions of its edition."""
-    set_days(registration, days)
+    AttendedDay.objects.bulk_create(
+        AttendedDay(registration=registration, day=day) for day in sorted(set(days))
+    )
     limited = registration.edition.sessions.filter(
         pk__in=[session.pk for session in sessions], capacity__isnull=False
     )

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from events.services import save_session
@@ -155,6 +156,26 @@ def test_second_registration_with_the_same_address_resends_the_link(edition, reg
     assert message.to == ["Ana.Rossi@example.org"]
     assert confirmation_link_for(message.body) == first.pk
     assert "Mallory" not in message.body
+
+
+def test_an_address_registered_again_makes_no_database_error(edition):
+    """A refused statement goes to the database's log with its values: the person's address."""
+    services.submit_registration(**registration_input(edition, email="ana@example.org"))
+    failed = []
+
+    def watch(execute, sql, params, many, context):
+        try:
+            return execute(sql, params, many, context)
+        except Exception as error:
+            failed.append(error)
+            raise
+
+    with connection.execute_wrapper(watch):
+        again, created = services.submit_registration(
+            **registration_input(edition, email="Ana@Example.org")
+        )
+    assert not created and again.email == "ana@example.org"
+    assert failed == []
 
 
 def test_the_database_refuses_two_active_registrations_for_one_address(edition):
