@@ -322,9 +322,15 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True  # forms carry the token; no script needs to read the cookie
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are written to the database and read from the cache: every page of the participants'
-# area and the admin reads one, and the database stays the record when the cache is emptied.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With Redis, sessions are written to the database and read from the cache: every page of the
+# participants' area and the admin reads one, and the database stays the record when the cache is
+# emptied. Not with the local-memory cache, which each process keeps for itself: a sign-out in one
+# worker would not reach the copy another worker holds.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],

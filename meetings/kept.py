@@ -32,6 +32,7 @@ from registrations.models import Registration
 NOTHING = "nothing"  # kept for an edition without matchmaking (None would read as not kept)
 SCHEDULE_TEMPLATE = "meetings/_my_meetings.html"
 SCHEDULE_PARTS = ("meetings/_schedule.html", "meetings/_slot.html")
+SHOWN_OF_INVITEE = ("edition_id", "status", "first_name", "last_name", "organisation")
 
 
 def kept_per_meetings_version[T](version: int | None, asked: tuple, make: Callable[[], T]) -> T:
@@ -107,13 +108,15 @@ def free_slots_now(
 def invitee_for_request(
     edition: Edition, requester: Registration, profile_pk: int
 ) -> tuple[Profile | None, bool]:
-    """The profile asked for, if it is in the directory (with its registration), and whether
-    the requester is open to meetings: kept while the directory's version stays."""
+    """The profile asked for, if it is in the directory, with its registration's name and
+    organisation only (no address or link tokens in the cache), and whether the requester is
+    open to meetings: kept while the directory's version stays."""
 
     def read() -> tuple[Profile | None, bool]:
         invitee = (
             Profile.objects.in_directory(edition)
             .select_related("registration")
+            .only(*(f"registration__{name}" for name in SHOWN_OF_INVITEE))
             .filter(pk=profile_pk)
             .first()
         )

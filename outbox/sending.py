@@ -223,7 +223,8 @@ def send_email(delivery_id: int) -> str:
     """Send one email of the outbox, once; on failure record why and schedule a retry."""
     connection = mailers.default
     try:
-        return deliver(delivery_id, connection)
+        with kinds.sharing():  # what its parts share (its reply-to address) is read once
+            return deliver(delivery_id, connection)
     finally:
         connection.close()
 

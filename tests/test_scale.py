@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 
 from registrations.models import Registration, Seat
-from tests.factories import make_session, open_edition
+from tests.factories import make_registration, make_session, open_edition
 from tests.helpers import database_url, free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -116,8 +116,11 @@ class Browser:
             return error.code, dict(error.headers), error.read().decode()
 
     def post_form(self, url: str, fields: dict) -> str:
-        html = self.get(url)[2]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        return self.post(url, fields, page=self.get(url)[2])
+
+    def post(self, url: str, fields: dict, *, page: str) -> str:
+        """Send the fields with the form token of a page this browser was shown."""
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}, doseq=True)
         request = urllib.request.Request(url, data=data.encode(), headers={"Referer": url})
         with self.opener.open(request) as response:
@@ -217,3 +220,24 @@ def test_an_edit_through_one_server_shows_at_once_on_the_other(two_servers, djan
     assert ">Opening plenary, moved</a>" in html
     assert "11:00–12:00" in html
     assert headers["ETag"] != etag
+
+
+def test_signing_out_through_one_server_signs_out_on_the_other(two_servers):
+    """Sessions are read from the shared cache: a copy one server kept must not outlive a
+    sign-out made through the other."""
+    first, second = two_servers
+    edition = open_edition()
+    registration = make_registration(edition, status="confirmed")
+    person = Browser()
+    manage_page = person.get(f"{first}{registration.manage_url()}")[2]
+    person.post(
+        f"{first}/{edition.slug}/participants/enter/",
+        {"token": registration.manage_token},
+        page=manage_page,
+    )
+    status, _, area = person.get(f"{second}/{edition.slug}/participants/")
+    assert status == 200 and "My profile" in area
+
+    person.post(f"{first}/{edition.slug}/participants/sign-out/", {}, page=area)
+    status, _, area = person.get(f"{second}/{edition.slug}/participants/")
+    assert "My profile" not in area and "Ask for a sign-in link" in area
