@@ -252,7 +252,10 @@ class CachedPageMiddleware:
 
     It sits after the language middleware (the key needs the language) and after the security
     headers' middleware (hits get the same headers). Misses go on to the view, whose
-    `cached_public_page` decorator renders and stores the page.
+    `cached_public_page` decorator renders and stores the page. In the grace after an edit it
+    answers with the previous copy, as `serve_page` would: every reader in that moment went
+    through the whole stack for the same answer (measured: an eighth more work per request with
+    an edit every second).
     """
 
     def __init__(self, get_response):
@@ -272,11 +275,11 @@ class CachedPageMiddleware:
             entry = found.get(key)
             if entry is not None:
                 try:
-                    number, _changed_at = found.get(VERSION_KEY) or content_version()
+                    number, changed_at = found.get(VERSION_KEY) or content_version()
                 except DatabaseError:
                     # Let the view run: its error becomes the "try again shortly" page.
                     return self.get_response(request)
-                if is_fresh(entry, number):
+                if is_fresh(entry, number) or is_settling(changed_at):
                     return respond(request, entry)
         return self.get_response(request)
 

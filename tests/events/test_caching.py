@@ -10,10 +10,11 @@ import time_machine
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from common.page_cache import render_lock_key
+from common.page_cache import CachedPageMiddleware, render_lock_key
 from events.services import save_session
 from tests.factories import add_speaker, make_edition, make_session, make_speaker, open_edition
 from tests.helpers import SITE_URL, text_of
@@ -410,3 +411,29 @@ def test_after_an_edit_the_worker_warms_the_edited_editions_pages(
         assert response.status_code == 200
     page = gzip.decompress(client.get("/milano-2024/agenda/", HTTP_ACCEPT_ENCODING="gzip").content)
     assert "Visit to MIND (new meeting point)" in page.decode()
+
+
+def test_in_the_grace_after_an_edit_the_previous_copy_is_answered_before_the_stack(
+    client, milano, settings, rf
+):
+    """Readers in that moment all get the same previous copy: none of them need a session,
+    CSRF, URL routing or the view to be told so."""
+    settings.STALE_GRACE_SECONDS = 2
+    client.get("/milano-2024/agenda/")  # the copy
+    session = milano.sessions.get(slug="guided-visit-mind")
+    session.title_en = "Visit to MIND (new meeting point)"
+    save_session(session=session)
+    reached = []
+
+    def rest_of_the_stack(request):
+        reached.append(request.path)
+        return HttpResponse("rendered")
+
+    middleware = CachedPageMiddleware(rest_of_the_stack)
+    with translation.override("en"):
+        previous = middleware(rf.get("/milano-2024/agenda/"))
+        assert reached == []
+        assert "Guided visit to MIND" in previous.content.decode()
+        with time_machine.travel(dt.timedelta(seconds=3)):  # the grace is over
+            middleware(rf.get("/milano-2024/agenda/"))
+    assert reached == ["/milano-2024/agenda/"]
