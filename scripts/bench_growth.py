@@ -109,8 +109,11 @@ FIRST_VIEWS = (
 )
 
 
-def page_cost(client, path: str, *, first_view: bool = False) -> dict:
-    """Median milliseconds of a request in process, its SQL share, and its queries."""
+def page_costs(targets: dict[int, tuple], *, first_view: bool = False) -> dict[int, dict]:
+    """For each size, the median milliseconds of a request to its page in process, the SQL
+    share, and the queries. The sizes take turns request by request, so that a slower moment
+    of the machine falls on every size alike (one size after the other, a moment's slowness
+    made one size look 1.6 times the cost of another)."""
     from django.core.cache import cache
     from django.db import connection
 
@@ -123,23 +126,32 @@ def page_cost(client, path: str, *, first_view: bool = False) -> dict:
         finally:
             spent.append(time.perf_counter() - started)
 
-    totals, sqls, queries = [], [], set()
+    samples = {size: {"totals": [], "sqls": [], "queries": set()} for size in targets}
     for attempt in range(REPEATS + 3):
-        if first_view:
-            cache.clear()  # the servers have stopped: only this process uses the cache
-        spent.clear()
-        with connection.execute_wrapper(timed_query):
-            started = time.perf_counter()
-            response = client.get(path)
-            total = time.perf_counter() - started
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
-        if attempt >= 3:  # the first requests fill caches
-            totals.append(total * 1000)
-            sqls.append(sum(spent) * 1000)
-            queries.add(len(spent))
-    total, sql = statistics.median(totals), statistics.median(sqls)
-    return {"total": total, "sql": sql, "python": total - sql, "queries": max(queries)}
+        for size, (client, path) in targets.items():
+            if first_view:
+                cache.clear()  # the servers have stopped: only this process uses the cache
+            spent.clear()
+            with connection.execute_wrapper(timed_query):
+                started = time.perf_counter()
+                response = client.get(path)
+                total = time.perf_counter() - started
+            if response.status_code != 200:
+                raise SystemExit(f"{path} answered {response.status_code}")
+            if attempt >= 3:  # the first requests fill caches
+                samples[size]["totals"].append(total * 1000)
+                samples[size]["sqls"].append(sum(spent) * 1000)
+                samples[size]["queries"].add(len(spent))
+    costs = {}
+    for size, found in samples.items():
+        total, sql = statistics.median(found["totals"]), statistics.median(found["sqls"])
+        costs[size] = {
+            "total": total,
+            "sql": sql,
+            "python": total - sql,
+            "queries": max(found["queries"]),
+        }
+    return costs
 
 
 def growth_costs(editions: dict[int, object]) -> dict[str, dict[int, dict]]:
@@ -148,13 +160,16 @@ def growth_costs(editions: dict[int, object]) -> dict[str, dict[int, dict]]:
 
     costs: dict[str, dict[int, dict]] = {}
     with translation.override("en"):
-        for size, edition in sorted(editions.items()):
-            client, target = signed_in_client(edition)
-            for name, path in personal_pages(edition, target).items():
-                costs.setdefault(name, {})[size] = page_cost(client, path)
-                if name in FIRST_VIEWS:
-                    first = page_cost(client, path, first_view=True)
-                    costs.setdefault(f"{name}, first view", {})[size] = first
+        signed_in = {size: signed_in_client(edition) for size, edition in editions.items()}
+        pages = {
+            size: personal_pages(editions[size], target)
+            for size, (_client, target) in signed_in.items()
+        }
+        for name in pages[min(pages)]:
+            targets = {size: (signed_in[size][0], pages[size][name]) for size in sorted(editions)}
+            costs[name] = page_costs(targets)
+            if name in FIRST_VIEWS:
+                costs[f"{name}, first view"] = page_costs(targets, first_view=True)
     return costs
 
 
