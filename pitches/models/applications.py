@@ -69,7 +69,8 @@ class Application(models.Model):
         Category, on_delete=models.PROTECT, related_name="applications", verbose_name=_("category")
     )
     organisation = models.CharField(_("organisation"), max_length=200, validators=ONE_LINE)
-    country = CountryField(_("country"))
+    # The blank choice's wording of our selects, set here (see registrations.forms).
+    country = CountryField(_("country"), blank_label=_("Choose…"))
     contact_name = models.CharField(_("contact person"), max_length=200, validators=ONE_LINE)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=40, blank=True, validators=ONE_LINE)

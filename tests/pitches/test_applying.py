@@ -203,3 +203,12 @@ def test_opening_a_call_shows_on_the_cached_edition_page_at_once(client):
     assert "Apply to pitch" not in text_of(client.get(edition.get_absolute_url()))  # cached
     make_call(edition, pitching_sessions=0)  # the call alone: nothing else changes
     assert "Apply to pitch" in text_of(client.get(edition.get_absolute_url()))
+
+
+def test_the_form_offers_the_sites_one_blank_wording(client):
+    edition = open_edition()
+    make_call(edition)
+    for prefix, wording in (("", "Choose…"), ("/it", "Scegliete…")):
+        form = client.get(f"{prefix}/{edition.slug}/pitches/").content.decode()
+        blanks = re.findall(r'<option value=""[^>]*>([^<]*)</option>', form)
+        assert blanks and set(blanks) == {wording}
