@@ -77,7 +77,9 @@ def test_the_database_chooses_the_suggestions_the_rules_put_first(edition, parti
     load_demo_participants(edition, 120)
     listed = Profile.objects.in_directory(edition)
     everyone = candidates(listed.order_by("pk"))
-    assert len(everyone) > 100  # most demo participants list themselves
+    # Most demo participants list themselves (each with a chance of 0.9, seeded by the edition's
+    # address, which depends on the order tests run in: 100 of 120 happened once).
+    assert len(everyone) > 90
     compared = 0
     for profile in listed.order_by("pk")[:40]:
         [me] = candidates(Profile.objects.filter(pk=profile.pk))
