@@ -35,12 +35,14 @@ SCHEDULE_PARTS = ("meetings/_schedule.html", "meetings/_slot.html")
 SHOWN_OF_INVITEE = ("edition_id", "status", "first_name", "last_name", "organisation")
 
 
-def kept_per_meetings_version[T](version: int | None, asked: tuple, make: Callable[[], T]) -> T:
+def kept_per_meetings_version[T](
+    edition_id: int, version: int | None, asked: tuple, make: Callable[[], T]
+) -> T:
     """Make it, or reuse what was made for the same `asked` (which must name everything it
-    depends on besides the meetings version) under the same version."""
+    depends on besides the edition's meetings version) under the same version."""
     if version is None:
         return make()
-    key = "meetings:" + hashlib.sha256(repr((version, asked)).encode()).hexdigest()
+    key = "meetings:" + hashlib.sha256(repr((edition_id, version, asked)).encode()).hexdigest()
     if (made := cache.get(key)) is None:
         made = make()
         cache.set(key, made, settings.FRAGMENT_CACHE_SECONDS)
@@ -61,7 +63,7 @@ def matchmaking_for_pages(edition: Edition) -> Matchmaking | None:
         )
         return NOTHING if found is None else found
 
-    matchmaking = kept_per_meetings_version(version, ("matchmaking", edition.pk), read)
+    matchmaking = kept_per_meetings_version(edition.pk, version, ("matchmaking",), read)
     if matchmaking == NOTHING:
         return None
     matchmaking.edition = edition  # kept without it: the edition is read under its own version
@@ -81,7 +83,7 @@ def my_meetings_html(matchmaking: Matchmaking, registration: Registration) -> Sa
 
     templates = [template_digest(name) for name in (SCHEDULE_TEMPLATE, *SCHEDULE_PARTS)]
     asked = ("my meetings", registration.pk, edition.slug, get_language(), templates)
-    return SafeString(kept_per_meetings_version(matchmaking.version, asked, render))
+    return SafeString(kept_per_meetings_version(edition.pk, matchmaking.version, asked, render))
 
 
 def free_slots_now(
@@ -96,7 +98,8 @@ def free_slots_now(
         return [(slot.block.pk, slot.number) for slot in slots]
 
     asked = ("free for the pair", first.pk, second.pk)
-    free = set(kept_per_meetings_version(matchmaking.version, asked, free_keys))
+    edition_id, version = matchmaking.edition_id, matchmaking.version
+    free = set(kept_per_meetings_version(edition_id, version, asked, free_keys))
     now = timezone.now()
     return [
         slot
