@@ -58,6 +58,16 @@ def rendered_each(
     return fragments
 
 
+def kept[T](prefix: str, shown: object, make: Callable[[], T], seconds: int | None = None) -> T:
+    """What `make` returns, or what it returned before for the same `shown` (everything the
+    value depends on, versions included, hashed into the key). `make` must not return None."""
+    key = f"{prefix}:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    if (made := cache.get(key)) is None:
+        made = make()
+        cache.set(key, made, settings.FRAGMENT_CACHE_SECONDS if seconds is None else seconds)
+    return made
+
+
 _digests: dict[str, str] = {}
 
 

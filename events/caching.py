@@ -20,6 +20,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
 from common import page_cache
+from common.fragments import kept
 from events.models import ContentVersion, Edition
 
 # Moments when an app built later changes what an edition's pages show (a call for pitches
@@ -45,12 +46,7 @@ def kept_per_content_version[T](name: str, read: Callable[[], T]) -> T:
     sessions) that many requests read and only an organiser's change (which raises the version)
     changes. `name` must say everything the value depends on besides the version; `read` must not
     return None."""
-    number, changed_at = page_cache.content_version()
-    key = f"events:kept:{name}:{number}:{changed_at}"
-    if (value := cache.get(key)) is None:
-        value = read()
-        cache.set(key, value, 3600)
-    return value
+    return kept("events:kept", (name, page_cache.content_version()), read, seconds=3600)
 
 
 def stored_content_version() -> tuple[int, float]:

@@ -9,17 +9,14 @@ is kept under the version that change has already left. On SQLite (no triggers) 
 """
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from common.fragments import template_digest
+from common.fragments import kept, template_digest
 from events.models import Edition
 from meetings.models import Matchmaking, MeetingsVersion, Slot
 from meetings.schedule import schedule_of
@@ -42,11 +39,7 @@ def kept_per_meetings_version[T](
     depends on besides the edition's meetings version) under the same version."""
     if version is None:
         return make()
-    key = "meetings:" + hashlib.sha256(repr((edition_id, version, asked)).encode()).hexdigest()
-    if (made := cache.get(key)) is None:
-        made = make()
-        cache.set(key, made, settings.FRAGMENT_CACHE_SECONDS)
-    return made
+    return kept("meetings", (edition_id, version, asked), make)
 
 
 def matchmaking_for_pages(edition: Edition) -> Matchmaking | None:

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.text import ONE_LINE, PLAIN_TEXT
+from common.versions import EditionVersion
 from events.models import Edition, Place
 from registrations.models import Registration
 
@@ -350,29 +351,14 @@ class BusySlot(models.Model):
         return f"{self.registration_id} {self.block} #{self.slot}"
 
 
-class MeetingsVersion(models.Model):
+class MeetingsVersion(EditionVersion):
     """How often anything an edition's meeting pages show has changed.
 
     Raised by PostgreSQL triggers (migration 0003) on every write to the matchmaking, its
     blocks, tables and room, meetings, busy slots, the names of people with meetings, and what
     decides when someone is free (days attended, seats, sessions in their agenda, sessions'
-    times); `meetings.kept` reuses what a page computed until it moves. No foreign key to the
-    edition (see the migration).
+    times); `meetings.kept` reuses what a page computed until it moves.
     """
-
-    edition_id = models.BigIntegerField(primary_key=True)
-    version = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.edition_id}: {self.version}"
-
-    @classmethod
-    def of(cls, edition_id: int) -> int | None:
-        """The edition's version, or None where no trigger keeps one (SQLite)."""
-        if connection.vendor != "postgresql":
-            return None
-        row = cls.objects.filter(edition_id=edition_id).values_list("version", flat=True)
-        return row.first() or 0
 
 
 def has_matchmaking(edition: Edition) -> bool:

@@ -10,19 +10,16 @@ anything else: a listing rendered while a change commits is stored under the ver
 which that change has already moved past.
 """
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from common.fragments import template_digest
+from common.fragments import kept, template_digest
 from events.models import Edition
 from networking import services
 from networking.cards import profile_cards
@@ -135,7 +132,7 @@ def kept_per_version[T](
 ) -> T:
     """Make what the templates show, or reuse what was made for the same templates, edition,
     version, language and `asked` (which must hold all else it shows)."""
-    version = DirectoryVersion.of(edition)  # before anything is read: see the module's note
+    version = DirectoryVersion.of(edition.pk)  # before anything is read: see the module's note
     if version is None:
         return make()
     shown = (
@@ -146,8 +143,4 @@ def kept_per_version[T](
         get_language(),
         asked,
     )
-    key = "directory:" + hashlib.sha256(repr(shown).encode()).hexdigest()
-    if (made := cache.get(key)) is None:
-        made = make()
-        cache.set(key, made, settings.FRAGMENT_CACHE_SECONDS)
-    return made
+    return kept("directory", shown, make)

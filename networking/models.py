@@ -13,12 +13,13 @@ from urllib.parse import urlsplit
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.versions import EditionVersion
 from events.models import Edition
 from registrations.models import Registration
 
@@ -115,27 +116,13 @@ class NetworkingOptions(models.Model):
         return str(self.edition)
 
 
-class DirectoryVersion(models.Model):
+class DirectoryVersion(EditionVersion):
     """How often anything an edition's directory and marketplace show has changed.
 
     Raised by PostgreSQL triggers (migration 0005) on every write that changes what a listing
     shows, whichever code makes it; `networking.listing` reuses a rendered listing until it
-    moves. No foreign key to the edition (see the migration).
+    moves.
     """
-
-    edition_id = models.BigIntegerField(primary_key=True)
-    version = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.edition_id}: {self.version}"
-
-    @classmethod
-    def of(cls, edition: Edition) -> int | None:
-        """The edition's version, or None where no trigger keeps one (SQLite)."""
-        if connection.vendor != "postgresql":
-            return None
-        row = cls.objects.filter(edition_id=edition.pk).values_list("version", flat=True)
-        return row.first() or 0
 
 
 class ProfileQuerySet(models.QuerySet):
