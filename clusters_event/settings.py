@@ -237,8 +237,11 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Work outside the request (sending emails): tasks are rows in the same database, written in the
-# same transaction as the data that causes them, and run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# same transaction as the data that causes them, and run by `manage.py db_worker`. Two queues:
+# "pages" keeps the page cache warm after an edit (visitors wait on it, so it runs at the web's
+# priority); "default" is everything else (emails, files, pictures), which may run at a lower
+# priority than the web on a shared machine (docs/operations.md). A plain `db_worker` runs both.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "pages"]}}
 
 CACHES = {
     "default": {

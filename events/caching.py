@@ -111,7 +111,7 @@ def editions_of(changed) -> set[int]:
 WARMED_PAGES = ("events:edition", "events:agenda", "events:edition_ics")
 
 
-@task()
+@task(queue_name="pages")
 def warm_edition_pages(edition_id: int) -> int:
     """Render the edition's most read pages now, through the same single flight as visitors.
 

@@ -39,7 +39,16 @@ from bench_load import (
     registration_burst,
     registration_post,
 )
-from bench_mail import ANNOUNCEMENT_RECIPIENTS, MailSink, announcement_sending, worker_process
+from bench_mail import (
+    ANNOUNCEMENT_RECIPIENTS,
+    BACKGROUND_NICENESS,
+    MailSink,
+    announcement_sending,
+    background_worker,
+    emails_after,
+    last_email_id,
+    worker_process,
+)
 from production_server import REPO, free_port, fresh_database, gunicorn, production_env
 
 NETWORK_PARTICIPANTS = 500
@@ -190,14 +199,16 @@ def main() -> int:
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=REPO, env=env, check=True,
     )  # fmt: skip
-    worker = worker_process(env)
+    workers = [worker_process(env, "pages"), background_worker(env)]
     try:
         with gunicorn(env) as base:
             results = measure(base, cached_cases(data))
             mixed = mixed_loads(base, data)
             signed_in = {**HEADERS, "Cookie": participant_cookie(base, data)}
             results += measure(base, network_cases(data), signed_in)
+            before = last_email_id()
             results.append(registration_post(base, data))
+            confirmations = emails_after(before)  # the next rows start once they are out
             burst = registration_burst(base, data)
             weight = page_weight(base, f"/{data['realistic'].slug}/agenda/", HEADERS)
             live = live_load(base, data["live_path"], data["live_session"])
@@ -207,13 +218,16 @@ def main() -> int:
             results += measure(base, uncached_cases(data))
         costs = in_process_costs(data)
     finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+        for worker in workers:
+            worker.terminate()
+            worker.wait(timeout=20)
         mail.stop()
     larger = prepare_growth()
     growth = growth_costs({NETWORK_PARTICIPANTS: data["network"], **larger})
     badge_run = badges_for_everyone(larger[BADGE_PEOPLE], env)  # with no other worker running
-    return report(results, mixed, costs, burst, weight, announcement, live, growth, badge_run)
+    return report(
+        results, mixed, costs, burst, confirmations, weight, announcement, live, growth, badge_run
+    )
 
 
 def cached_cases(data: dict) -> list[Case]:
@@ -299,6 +313,7 @@ def report(
     mixed: list[dict],
     costs: dict,
     burst: dict,
+    confirmations: dict,
     weight: dict,
     announcement: dict,
     live: dict,
@@ -340,6 +355,12 @@ def report(
     )
     for error in burst["errors"][:5]:
         print(f"  {error}")
+    print(
+        f"Registration POST: its {confirmations['queued']} confirmation emails all at the SMTP "
+        f"server {confirmations['seconds']:.1f}s after the row ended ({confirmations['sent']} "
+        f"sent; emails by a worker at nice {BACKGROUND_NICENESS}, page warming by one at the "
+        "web's priority)"
+    )
     print(f"Agenda page weight, first visit (compressed): {weight['total'] / 1024:.1f} KiB")
     one, two = announcement["one"], announcement["two"]
     for label, run in (("one worker", one), ("two workers", two)):
@@ -395,6 +416,10 @@ def report(
             burst["waiting_seats"] == burst["clients"] - burst["capacity"],
         ),
         ("burst: no errors", not burst["errors"]),
+        (
+            "registration POST: every confirmation email sent",
+            confirmations["queued"] > 0 and confirmations["sent"] == confirmations["queued"],
+        ),
         ("agenda first visit < 100 KB", weight["total"] < 100_000),
         (
             f"announcement: {ANNOUNCEMENT_RECIPIENTS} queued in one request under 5 s",

@@ -168,10 +168,12 @@ def run_worker(monkeypatch):
     # transaction; and it installs its own signal handlers, which pytest's must survive.
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
-    def run() -> None:
+    def run(**options) -> None:
         handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
         try:
-            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+            call_command(
+                "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0, **options
+            )
         finally:
             for number, handler in handlers.items():
                 signal.signal(number, handler)

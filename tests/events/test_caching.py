@@ -14,9 +14,17 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from common.page_cache import CachedPageMiddleware, render_lock_key
+from common.page_cache import CachedPageMiddleware, page_key, render_lock_key
 from events.services import save_session
-from tests.factories import add_speaker, make_edition, make_session, make_speaker, open_edition
+from registrations.emails import NewLinks, queue_email
+from tests.factories import (
+    add_speaker,
+    make_edition,
+    make_registration,
+    make_session,
+    make_speaker,
+    open_edition,
+)
 from tests.helpers import SITE_URL, text_of
 
 pytestmark = pytest.mark.django_db
@@ -411,6 +419,37 @@ def test_after_an_edit_the_worker_warms_the_edited_editions_pages(
         assert response.status_code == 200
     page = gzip.decompress(client.get("/milano-2024/agenda/", HTTP_ACCEPT_ENCODING="gzip").content)
     assert "Visit to MIND (new meeting point)" in page.decode()
+
+
+def test_warming_pages_has_a_queue_of_its_own_that_emails_never_hold_up(
+    client, milano, settings, run_worker, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Operators run one worker per queue, the emails' below the web's priority
+    (docs/operations.md): each queue's worker does its own work and leaves the other's."""
+    settings.CONTENT_VERSION_CACHE_SECONDS = None
+    settings.STALE_GRACE_SECONDS = 2
+    client.get("/milano-2024/agenda/", HTTP_ACCEPT_ENCODING="gzip")
+    with translation.override("en"):
+        previous_copy = cache.get(page_key("/milano-2024/agenda/", "gzip"))
+    assert previous_copy
+    registration = make_registration(milano, email="ada@example.org")
+    session = milano.sessions.get(slug="guided-visit-mind")
+    session.title_en = "Visit to MIND (new meeting point)"
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_email(registration, NewLinks)
+        save_session(session=session, tell_attendees=False)
+
+    run_worker(queue_name="default")
+    assert [message.to for message in mailoutbox] == [["ada@example.org"]]
+    with translation.override("en"):
+        assert cache.get(page_key("/milano-2024/agenda/", "gzip")) == previous_copy  # not warmed
+
+    run_worker(queue_name="pages")
+    assert len(mailoutbox) == 1
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/milano-2024/agenda/", HTTP_ACCEPT_ENCODING="gzip")
+    assert queries.captured_queries == []  # warmed: no render
+    assert "new meeting point" in gzip.decompress(page.content).decode()
 
 
 def test_in_the_grace_after_an_edit_the_previous_copy_is_answered_before_the_stack(

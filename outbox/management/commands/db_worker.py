@@ -6,6 +6,11 @@ logs it, closes its connections and tries again, a little later each time (up to
 carries on where it was. A supervisor (systemd, see docs/operations.md) still restarts a worker
 that dies of anything else. This app comes before django_tasks_db in INSTALLED_APPS, so this
 command is the one `manage.py db_worker` runs.
+
+Unlike upstream, it runs every queue unless told otherwise: a plain `db_worker` does all the
+work, and a shared machine can run one worker per queue at different priorities
+(`db_worker --queue-name pages`, `nice -n 10 db_worker --queue-name default`; see
+docs/operations.md).
 """
 
 import logging
@@ -46,6 +51,10 @@ class Command(upstream.Command):
         "Run the worker that sends emails and does the other work outside requests; it waits "
         "for the database when the database goes away."
     )
+
+    def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
+        parser.set_defaults(queue_name="*")  # every queue: 'pages' and 'default'
 
     def handle(
         self,
