@@ -1,10 +1,11 @@
 import datetime as dt
+from functools import cached_property
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -50,6 +51,30 @@ def name_blank_choices(form: forms.BaseForm) -> None:
             field.choices = [("", _("Choose…")), *choices[1:]]
 
 
+def limited_sessions(edition: Edition) -> QuerySet[Session]:
+    """The edition's sessions with limited places open to requests, each with its places taken."""
+    return (
+        edition.sessions.published()
+        .filter(capacity__isnull=False, is_cancelled=False)
+        .annotate(taken=Count("seats", filter=Q(seats__status=Seat.Status.CONFIRMED)))
+    )
+
+
+def has_limited_sessions(edition: Edition) -> bool:
+    return kept_per_content_version(
+        f"has-limited-sessions:{edition.pk}", lambda: limited_sessions(edition).exists()
+    )
+
+
+def places_version(edition: Edition) -> str:
+    """Return the places left in limited sessions, as the form shows them (a cache key of the
+    form's markup, read without building the form)."""
+    if not has_limited_sessions(edition):
+        return ""
+    taken = limited_sessions(edition).order_by("pk").values_list("pk", "taken")
+    return ",".join(f"{pk}:{count}" for pk, count in taken)
+
+
 class RegistrationFieldsMixin:
     """Days and limited sessions of the edition, and the text checks, for both forms."""
 
@@ -62,19 +87,15 @@ class RegistrationFieldsMixin:
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": _("Choose at least one day.")},
         )
-        limited = edition.sessions.published().filter(capacity__isnull=False, is_cancelled=False)
-        self.fields["sessions"] = forms.ModelMultipleChoiceField(
-            label=_("Sessions with limited places"),
-            queryset=limited.annotate(
-                taken=Count("seats", filter=Q(seats__status=Seat.Status.CONFIRMED))
-            ),
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            help_text=_("When a session is full you join its waiting list and we tell you."),
-        )
-        self.fields["sessions"].label_from_instance = self.session_label
-        if not kept_per_content_version(f"has-limited-sessions:{edition.pk}", limited.exists):
-            del self.fields["sessions"]
+        if has_limited_sessions(edition):
+            self.fields["sessions"] = forms.ModelMultipleChoiceField(
+                label=_("Sessions with limited places"),
+                queryset=limited_sessions(edition),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("When a session is full you join its waiting list and we tell you."),
+            )
+            self.fields["sessions"].label_from_instance = self.session_label
         if "gender" in self.fields:
             if edition.asks_gender:
                 self.fields["gender"].label = _("Gender (optional, for the funders' figures)")
@@ -102,13 +123,6 @@ class RegistrationFieldsMixin:
             )
             % values
         )
-
-    @property
-    def places_version(self) -> str:
-        """Return the places left in limited sessions, as the form shows them (a cache key)."""
-        if "sessions" not in self.fields:
-            return ""
-        return ",".join(f"{s.pk}:{s.taken}" for s in self.fields["sessions"].queryset)
 
     def clean(self):
         cleaned = super().clean()
@@ -181,15 +195,19 @@ class RegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
         self.fields["email"].help_text = _("We send a link to this address to confirm it.")
         name_blank_choices(self)
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """The form's layout, built only when the form is drawn (not for a valid POST)."""
         name_row = Div(
             Div("first_name", css_class="col-sm-6"),
             Div("last_name", css_class="col-sm-6"),
             css_class="row",
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True  # the template's <form> carries the token
+        helper.layout = Layout(
             Fieldset(
                 _("About you"),
                 name_row,
@@ -205,6 +223,7 @@ class RegistrationForm(RegistrationFieldsMixin, forms.ModelForm):
             Div("website", css_class="form-trap", aria_hidden="true"),
             Submit("register", _("Register"), css_class="btn-lg"),
         )
+        return helper
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip()

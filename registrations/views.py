@@ -4,6 +4,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +18,12 @@ from events.agenda import group_by_day
 from events.models import Edition, EditionPage
 from events.shortcuts import get_public_edition
 from registrations import services
-from registrations.forms import ManageRegistrationForm, NewAddressForm, RegistrationForm
+from registrations.forms import (
+    ManageRegistrationForm,
+    NewAddressForm,
+    RegistrationForm,
+    places_version,
+)
 from registrations.models import Registration, Seat, organisers_address
 from registrations.passes import pass_svg
 from registrations.personal_data import data_download
@@ -66,14 +72,18 @@ def register(request: HttpRequest, edition_slug: str) -> HttpResponse:
                     )
             # The same page whether the address was new, known or a bot's: it reveals nothing.
             return redirect("registrations:check_email", edition_slug=edition.slug)
-    else:
-        form = RegistrationForm(edition=edition)
-    # The empty form's markup is cached per edition, language and content version.
-    form_version = content_version()[0]
+        return render(request, "registrations/register.html", {"edition": edition, "form": form})
+    # The empty form's markup is cached per edition, language, content version and places left;
+    # the form itself is built only when that markup is not cached.
     return render(
         request,
         "registrations/register.html",
-        {"edition": edition, "form": form, "form_version": form_version},
+        {
+            "edition": edition,
+            "empty_form": SimpleLazyObject(lambda: RegistrationForm(edition=edition)),
+            "form_version": content_version()[0],
+            "places_version": places_version(edition),
+        },
     )
 
 

@@ -102,10 +102,9 @@ def record_choices(
     AttendedDay.objects.bulk_create(
         AttendedDay(registration=registration, day=day) for day in sorted(set(days))
     )
-    limited = registration.edition.sessions.filter(
-        pk__in=[session.pk for session in sessions], capacity__isnull=False
-    )
-    Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in limited)
+    if requested := [session.pk for session in sessions]:
+        limited = registration.edition.sessions.filter(pk__in=requested, capacity__isnull=False)
+        Seat.objects.bulk_create(Seat(registration=registration, session=s) for s in limited)
 
 
 @transaction.atomic
