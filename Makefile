@@ -5,8 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Development defaults for `make run`; the environment wins (see README, "Configuration").
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
-# The suite runs on this many processes, each with its own test database (pytest-xdist).
-TEST_WORKERS ?= 2
+# The suite runs on this many processes, each with its own test database (pytest-xdist): one
+# more than the 2 cores of the machine it is timed on: tests waiting on a browser, a server or a
+# worker leave a core idle.
+TEST_WORKERS ?= 3
 # Tests run with production settings (DEBUG off) over plain HTTP.
 # The development .env of `make run` is not read (DJANGO_ENV_FILE empty).
 TEST_ENV := DJANGO_ENV_FILE= DJANGO_DEBUG=false DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
@@ -81,7 +83,7 @@ format: venv
 	$(BIN)/ruff format .
 
 # Lighthouse audits beside the suite, which runs at a lower priority so that the audited pages
-# and Chromium keep the processor (the suite's two workers leave it idle at times).
+# and Chromium keep the processor (the suite's processes leave it idle at times).
 test: system-packages venv node messages lint
 	$(TEST_ENV) $(BIN)/python scripts/with_postgres.py -- bash -c '\
 		set -e; \

@@ -41,7 +41,9 @@ GUIDES = ["README.md", "docs/organisers.md", "docs/participants.md", "docs/opera
 
 
 def readme_commands() -> list[str]:
-    """Return the README's and the guides' shell commands, in order."""
+    """Return the README's and the guides' shell commands, in order; a command the operations
+    guide repeats from the README for a production machine runs once, except `migrate`, which
+    follows the migrations made since."""
     commands = []
     for guide in GUIDES:
         text = (REPO / guide).read_text()
@@ -52,7 +54,13 @@ def readme_commands() -> list[str]:
                     commands.append(command)
         inline = re.findall(r"`(\.venv/bin/python manage\.py [^`]+)`", text)
         commands += [command for command in inline if "[" not in command]
-    return commands
+    seen = set()
+    once = []
+    for command in commands:
+        if command not in seen or command.endswith("manage.py migrate"):
+            once.append(command)
+        seen.add(command)
+    return once
 
 
 @pytest.fixture(scope="module")
