@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.tasks import task
-from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
@@ -122,6 +121,9 @@ def warm_edition_pages(edition_id: int) -> int:
     slug = Edition.objects.published().filter(pk=edition_id).values_list("slug", flat=True)
     if not slug:
         return 0
+    # Imported here: django.test is slow to import, and only the worker needs it.
+    from django.test import RequestFactory
+
     site = urlsplit(settings.SITE_URL)
     factory = RequestFactory(SERVER_NAME=site.hostname, HTTP_HOST=site.netloc)
     rendered = 0

@@ -6,14 +6,13 @@ import hmac
 import io
 from dataclasses import dataclass
 from hashlib import sha256
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from common.images import FONTS
 from common.links import absolute_url
@@ -22,6 +21,9 @@ from common.qr import qr_svg
 from events.models import Edition, Speaker
 from outcomes.report import Report
 from registrations.models import Registration
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,7 +45,7 @@ def sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
-def workbook_bytes(book: Workbook) -> bytes:
+def workbook_bytes(book: "Workbook") -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -51,6 +53,11 @@ def workbook_bytes(book: Workbook) -> bytes:
 
 def report_xlsx(report: Report) -> bytes:
     """One sheet per table: its title, the headers in bold, numbers as numbers."""
+    # Imported here: openpyxl takes 0.1 s to import, which every process (each manage.py
+    # command, each web process) would pay at start for a file few ever ask for.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
@@ -138,6 +145,9 @@ def signature_sheets_pdf(edition: Edition, day: dt.date) -> bytes:
 
 def participant_list_xlsx(edition: Edition) -> bytes:
     """For the funder: name, function, organisation, country, days attended."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_title(_("Participants"), set())
