@@ -60,20 +60,12 @@ def send_an_announcement(sink: "MailSink", slug: str) -> dict:
         body_it="Gentile {first_name}, la vostra iscrizione: {manage_link}",
     )  # fmt: skip
     # Let the worker finish the emails of the registration rows first: time only these.
-    unsent = Email.objects.filter(status__in=[Email.Status.QUEUED, Email.Status.SENDING])
-    drained_by = time.perf_counter() + 600
-    while unsent.exists() and time.perf_counter() < drained_by:
-        time.sleep(0.5)
+    out_of_outbox(Email.objects.all())
     received_before = sink.received
     started = time.perf_counter()
     queued = services.queue(announcement.pk)
     queue_seconds = time.perf_counter() - started
-    deliveries = Email.objects.for_purpose(services.announcement_purpose(announcement.pk))
-    deadline = started + 600
-    while time.perf_counter() < deadline:
-        if not deliveries.exclude(status=Email.Status.SENT).exists():
-            break
-        time.sleep(0.2)
+    out_of_outbox(Email.objects.for_purpose(services.announcement_purpose(announcement.pk)))
     seconds = time.perf_counter() - started
     return {
         "queued": queued,
@@ -96,19 +88,27 @@ def last_email_id() -> int:
     return Email.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
+def out_of_outbox(emails) -> float:
+    """Wait (up to 10 minutes) until none of these emails is still to send; return how long."""
+    from outbox.models import Email
+
+    started = time.perf_counter()
+    waiting = emails.filter(status__in=[Email.Status.QUEUED, Email.Status.SENDING])
+    while waiting.exists() and time.perf_counter() - started < 600:
+        time.sleep(0.2)
+    return time.perf_counter() - started
+
+
 def emails_after(after_id: int) -> dict:
     """Wait until every email queued after `after_id` has left the outbox; how many, how long."""
     from outbox.models import Email
 
-    started = time.perf_counter()
     emails = Email.objects.filter(pk__gt=after_id)
-    waiting = emails.filter(status__in=[Email.Status.QUEUED, Email.Status.SENDING])
-    while waiting.exists() and time.perf_counter() - started < 600:
-        time.sleep(0.2)
+    seconds = out_of_outbox(emails)
     return {
         "queued": emails.count(),
         "sent": emails.filter(status=Email.Status.SENT).count(),
-        "seconds": time.perf_counter() - started,
+        "seconds": seconds,
     }
 
 
